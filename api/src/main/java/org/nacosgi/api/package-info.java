@@ -1,0 +1,8 @@
+/**
+ * Client options, the client entry point and the exception hierarchy.
+ * <p>
+ * Non-null unless stated.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.nacosgi.api;

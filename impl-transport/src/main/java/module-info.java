@@ -1,0 +1,10 @@
+/** The HTTP transport and client runtime: server list, failover, auth, signing, threads, logging. Exports nothing. */
+module org.nacosgi.transport {
+    requires transitive org.nacosgi.api;
+    requires java.net.http;
+    requires static osgi.core;
+    requires static org.osgi.service.component.annotations;
+    requires static org.osgi.service.metatype.annotations;
+    requires static org.osgi.annotation.versioning;
+    requires static org.osgi.annotation.bundle;
+}

@@ -1,0 +1,5 @@
+/** A Nacos-compatible server double for tests and demos. */
+module org.nacosgi.testkit {
+    requires jdk.httpserver;
+    requires jakarta.json;
+}
