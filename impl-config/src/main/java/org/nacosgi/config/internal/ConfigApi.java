@@ -9,11 +9,13 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.nacosgi.api.ConflictException;
 import org.nacosgi.api.MalformedResponseException;
 import org.nacosgi.api.NacosException;
 import org.nacosgi.api.OperationNotSupportedException;
 import org.nacosgi.api.ServerErrorException;
+import org.nacosgi.api.ServerUnavailableException;
 import org.nacosgi.api.spi.NacosRequest;
 import org.nacosgi.api.spi.NacosResponse;
 import org.nacosgi.api.spi.ServerGeneration;
@@ -36,6 +38,10 @@ final class ConfigApi {
     private static final int CODE_NOT_FOUND = 20004;
     /** v3 admin envelope code of a failed compare-and-set. */
     private static final int CODE_CONFLICT = 20005;
+
+    /** How the last answer of a refused compare-and-set reads in a failover message (2.5.1, 3.0.3 v1, 3.x admin). */
+    private static final Pattern CAS_FAILURE =
+            Pattern.compile("HTTP 500 (caused: Cas publish fail|false\\b|\\{\"code\":" + CODE_CONFLICT + ")");
 
     private final Transport transport;
     private final JsonProvider json;
@@ -128,7 +134,7 @@ final class ConfigApi {
                 .form("tenant", key.tenantParam()).form("type", type).header("casMd5", casMd5)
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
         String what = "publish config " + key;
-        return transport.sendAsync(request).thenApply(r -> {
+        return casAware(transport.sendAsync(request), casMd5, what).thenApply(r -> {
             if (r.status() == 200 && r.body().strip().equals("true")) {
                 return null;
             }
@@ -139,6 +145,28 @@ final class ConfigApi {
                 throw new ServerErrorException(200, what + ": the server did not accept it: " + r.summary());
             }
             throw failure(r, what);
+        });
+    }
+
+    /**
+     * A compare-and-set mismatch is an HTTP 500, which the transport treats as "server failed" and fails over on; when
+     * every server refused the same way, the failure names that last answer. Turn that back into the conflict it is.
+     */
+    private static CompletableFuture<NacosResponse> casAware(CompletableFuture<NacosResponse> sent, String casMd5,
+            String what) {
+        if (casMd5 == null) {
+            return sent;
+        }
+        return sent.handle((r, error) -> {
+            Throwable cause = Futures.unwrap(error);
+            if (cause instanceof ServerUnavailableException && CAS_FAILURE.matcher(cause.getMessage()).find()) {
+                throw new ConflictException(what + ": the server's md5 is not " + casMd5 + " (" + cause.getMessage()
+                        + ")");
+            }
+            if (cause != null) {
+                throw Futures.rethrowable(cause);
+            }
+            return r;
         });
     }
 
@@ -204,7 +232,7 @@ final class ConfigApi {
                 .form("dataId", key.dataId()).form("groupName", key.group()).form("namespaceId", key.tenantParam())
                 .form("content", content).form("type", type).header("casMd5", casMd5)
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        return transport.sendAsync(request).thenApply(r -> {
+        return casAware(transport.sendAsync(request), casMd5, what).thenApply(r -> {
             if (casMd5 != null && r.status() == 500 && r.body().contains("\"code\":" + CODE_CONFLICT)) {
                 throw new ConflictException(what + ": the server's md5 is not " + casMd5 + " (" + r.summary() + ")");
             }
