@@ -23,10 +23,10 @@ import org.nacosgi.api.spi.Transport;
 
 /**
  * The config calls on the wire, routed by server generation: the v1 client API wherever it is served (1.x, 2.x,
- * 3.0/3.1), else {@code /v3/client} for reads and {@code /v3/admin} for writes (3.2+). An HTTP 410, or a 404 that is
- * not the "config data not exist" answer, means the route is gone: the transport is told
- * ({@link Transport#generationChanged()}) and the call is retried once on the next generation. A 410 is never
- * "not found".
+ * 3.0/3.1), else {@code /v3/client} for reads and {@code /v3/admin} for writes (3.2+). The v1 client API is tried
+ * first; an HTTP 410, or a 404 that is not the "config data not exist" answer, means the route is gone: the transport
+ * is told ({@link Transport#generationChanged()}), asked for the generation, and the call is retried once on the other
+ * API. A 410 is never "not found".
  */
 final class ConfigApi {
     static final String V1_CONFIGS = "/v1/cs/configs";
@@ -46,6 +46,8 @@ final class ConfigApi {
     private final Transport transport;
     private final JsonProvider json;
     private final boolean hasCredentials;
+    /** The generation found after a route failed; null while the v1 client API works (or before any call). */
+    private volatile ServerGeneration known;
 
     ConfigApi(Transport transport, JsonProvider json, boolean hasCredentials) {
         this.transport = transport;
@@ -57,42 +59,64 @@ final class ConfigApi {
         return transport;
     }
 
-    /** Whether the servers have the v1 long-poll listener (every generation but 3.2+). */
+    /**
+     * Whether the servers have the v1 client API and its long-poll listener (every generation but 3.2+). Until a
+     * route fails this is assumed, so a client of a 1.x-3.1 server never waits for a probe.
+     */
     boolean hasListener() {
-        return transport.generation().servesV1ClientApi();
+        ServerGeneration g = known;
+        return g == null || g.servesV1ClientApi();
+    }
+
+    /**
+     * A route answered 410 or 404-on-route: the transport probes the generation again (blocking; call it where
+     * blocking is allowed, right after the server answered, so it is up). A failed probe leaves the default.
+     */
+    void reprobe() {
+        transport.generationChanged();
+        try {
+            known = transport.generation();
+        } catch (RuntimeException e) {
+            known = null;
+        }
     }
 
     CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout) {
-        return routed(gen -> gen.servesV1ClientApi() ? fetchV1(key, timeout) : fetchV3(key, timeout));
+        return routed(v1 -> v1 ? fetchV1(key, timeout) : fetchV3(key, timeout));
     }
 
     CompletableFuture<Void> publish(ConfigKey key, String content, String type, String casMd5, Duration timeout) {
-        return routed(gen -> gen.servesV1ClientApi()
+        return routed(v1 -> v1
                 ? publishV1(key, content, type, casMd5, timeout)
                 : publishV3(key, content, type, casMd5, timeout));
     }
 
     CompletableFuture<Void> remove(ConfigKey key, Duration timeout) {
-        return routed(gen -> gen.servesV1ClientApi() ? removeV1(key, timeout) : removeV3(key, timeout));
+        return routed(v1 -> v1 ? removeV1(key, timeout) : removeV3(key, timeout));
     }
 
-    /** Runs a call on the current generation; on {@link RouteGone} once more on the next one. */
-    private <T> CompletableFuture<T> routed(Function<ServerGeneration, CompletableFuture<T>> call) {
-        ServerGeneration first;
-        try {
-            first = transport.generation();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    /**
+     * Runs a call on the v1 client API unless the servers are known not to serve it; on {@link RouteGone} the
+     * transport probes the generation (the server answered, so it is up) and the call runs once more on the other
+     * API when that differs.
+     */
+    private <T> CompletableFuture<T> routed(Function<Boolean, CompletableFuture<T>> call) {
+        boolean first = hasListener();
         return call.apply(first).handle((value, error) -> {
             Throwable cause = Futures.unwrap(error);
             if (cause instanceof RouteGone) {
-                transport.generationChanged();
-                ServerGeneration next = transport.generation();
-                if (next == first) {
+                ServerGeneration next;
+                try {
+                    transport.generationChanged();
+                    next = transport.generation();
+                } catch (RuntimeException e) {
+                    return CompletableFuture.<T>failedFuture(e);
+                }
+                known = next;
+                if (next.servesV1ClientApi() == first) {
                     return CompletableFuture.<T>failedFuture(((RouteGone) cause).asException());
                 }
-                return call.apply(next).handle((v2, e2) -> {
+                return call.apply(next.servesV1ClientApi()).handle((v2, e2) -> {
                     Throwable c2 = Futures.unwrap(e2);
                     if (c2 instanceof RouteGone) {
                         throw ((RouteGone) c2).asException();
