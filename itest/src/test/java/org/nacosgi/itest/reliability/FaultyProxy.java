@@ -37,11 +37,19 @@ final class FaultyProxy implements AutoCloseable {
         final int status;
         final String contentType;
         final String body;
+        /** Whether the server's other headers (Config-Type, Content-MD5, ...) go out with it. */
+        final boolean serverHeaders;
 
+        /** An answer made from the server's: its other headers are kept. */
         Answer(int status, String contentType, String body) {
+            this(status, contentType, body, true);
+        }
+
+        Answer(int status, String contentType, String body, boolean serverHeaders) {
             this.status = status;
             this.contentType = contentType;
             this.body = body;
+            this.serverHeaders = serverHeaders;
         }
     }
 
@@ -97,9 +105,9 @@ final class FaultyProxy implements AutoCloseable {
         rules.add(new Rule(method, pathSuffix, rewrite));
     }
 
-    /** Requests to paths ending in {@code pathSuffix} get this answer; the server is still asked (as a proxy that mangles). */
+    /** Requests to paths ending in {@code pathSuffix} get this answer, with none of the server's headers. */
     void answer(String method, String pathSuffix, int status, String contentType, String body) {
-        rewrite(method, pathSuffix, real -> new Answer(status, contentType, body));
+        rewrite(method, pathSuffix, real -> new Answer(status, contentType, body, false));
     }
 
     void clear() {
@@ -153,7 +161,7 @@ final class FaultyProxy implements AutoCloseable {
                     break;
                 }
             }
-            send(exchange, answer, headers);
+            send(exchange, answer, answer.serverHeaders ? headers : new Headers());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
