@@ -160,7 +160,9 @@ final class FailoverSender {
                 return;
             }
             if (error instanceof HttpConnectTimeoutException || error instanceof ConnectException) {
-                failOver(index, server, "cannot connect (" + error.getMessage() + ")", error);
+                // a refused connection has no message: name the exception rather than print "null"
+                failOver(index, server, "cannot connect (" + (error.getMessage() != null ? error.getMessage()
+                        : error.getClass().getSimpleName()) + ")", error);
             } else if (error instanceof HttpTimeoutException || (stalled && error instanceof CancellationException)) {
                 rotation.failed(server, servers);
                 lastCause = error;
