@@ -135,4 +135,21 @@ class ClientLogTest {
         assertTrue(Timing.await(java.time.Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith("nacosgi-bad-"))));
     }
+
+    @Test
+    void plainHttpToARemoteHostAndTurnedOffTlsVerificationAreWarnedOnce() throws Exception {
+        Path remote = dir.resolve("remote");
+        new HttpRuntimeFactory().create(ClientOptions.builder().serverAddr("10.255.255.1,10.255.255.2")
+                .logDir(remote).clientName("warn1").build()).close();
+        String log = readAll(remote);
+        assertEquals(1, log.split("plain http", -1).length - 1, log);
+        assertTrue(log.contains("WARNING"), log);
+
+        Path local = dir.resolve("local");
+        new HttpRuntimeFactory().create(ClientOptions.builder().serverAddr("127.0.0.1,localhost,https://10.0.0.1")
+                .tlsVerify(false).logDir(local).clientName("warn2").build()).close();
+        String localLog = readAll(local);
+        assertFalse(localLog.contains("plain http"), localLog);
+        assertTrue(localLog.contains("verification is OFF"), localLog);
+    }
 }
