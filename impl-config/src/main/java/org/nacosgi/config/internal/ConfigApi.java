@@ -18,15 +18,15 @@ import org.nacosgi.api.ServerErrorException;
 import org.nacosgi.api.ServerUnavailableException;
 import org.nacosgi.api.spi.NacosRequest;
 import org.nacosgi.api.spi.NacosResponse;
-import org.nacosgi.api.spi.ServerGeneration;
 import org.nacosgi.api.spi.Transport;
 
 /**
  * The config calls on the wire, routed by server generation: the v1 client API wherever it is served (1.x, 2.x,
- * 3.0/3.1), else {@code /v3/client} for reads and {@code /v3/admin} for writes (3.2+). The v1 client API is tried
+ * 3.0/3.1), else {@code /v3/client} for reads and {@code /v3/admin} for writes (3.2+). The v1 client API is used
  * first; an HTTP 410, or a 404 that is not the "config data not exist" answer, means the route is gone: the transport
- * is told ({@link Transport#generationChanged()}), asked for the generation, and the call is retried once on the other
- * API. A 410 is never "not found".
+ * is told ({@link Transport#generationChanged()}) and the call is retried once on the other API, which is then kept.
+ * Routing by the answers themselves needs no probe before the first call and never blocks a thread on one. A 410 is
+ * never "not found".
  */
 final class ConfigApi {
     static final String V1_CONFIGS = "/v1/cs/configs";
@@ -46,8 +46,8 @@ final class ConfigApi {
     private final Transport transport;
     private final JsonProvider json;
     private final boolean hasCredentials;
-    /** The generation found after a route failed; null while the v1 client API works (or before any call). */
-    private volatile ServerGeneration known;
+    /** Which API is in use: the v1 client API until one of its routes is gone (3.2+ servers). */
+    private volatile boolean useV1 = true;
 
     ConfigApi(Transport transport, JsonProvider json, boolean hasCredentials) {
         this.transport = transport;
@@ -60,25 +60,17 @@ final class ConfigApi {
     }
 
     /**
-     * Whether the servers have the v1 client API and its long-poll listener (every generation but 3.2+). Until a
-     * route fails this is assumed, so a client of a 1.x-3.1 server never waits for a probe.
+     * Whether the servers have the v1 client API and its long-poll listener (every generation but 3.2+): assumed
+     * until a v1 route fails, so a client of a 1.x-3.1 server never waits for a probe.
      */
     boolean hasListener() {
-        ServerGeneration g = known;
-        return g == null || g.servesV1ClientApi();
+        return useV1;
     }
 
-    /**
-     * A route answered 410 or 404-on-route: the transport probes the generation again (blocking; call it where
-     * blocking is allowed, right after the server answered, so it is up). A failed probe leaves the default.
-     */
-    void reprobe() {
+    /** The v1 listener answered 410 or 404-on-route: the transport forgets its generation, we use the v3 API. */
+    void routeGone() {
         transport.generationChanged();
-        try {
-            known = transport.generation();
-        } catch (RuntimeException e) {
-            known = null;
-        }
+        useV1 = false;
     }
 
     CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout) {
@@ -96,31 +88,21 @@ final class ConfigApi {
     }
 
     /**
-     * Runs a call on the v1 client API unless the servers are known not to serve it; on {@link RouteGone} the
-     * transport probes the generation (the server answered, so it is up) and the call runs once more on the other
-     * API when that differs.
+     * Runs a call on the API in use; on {@link RouteGone} the transport is told and the call runs once on the other
+     * API, which stays in use when it answered (a success, or any failure but a missing route).
      */
     private <T> CompletableFuture<T> routed(Function<Boolean, CompletableFuture<T>> call) {
-        boolean first = hasListener();
+        boolean first = useV1;
         return call.apply(first).handle((value, error) -> {
             Throwable cause = Futures.unwrap(error);
             if (cause instanceof RouteGone) {
-                ServerGeneration next;
-                try {
-                    transport.generationChanged();
-                    next = transport.generation();
-                } catch (RuntimeException e) {
-                    return CompletableFuture.<T>failedFuture(e);
-                }
-                known = next;
-                if (next.servesV1ClientApi() == first) {
-                    return CompletableFuture.<T>failedFuture(((RouteGone) cause).asException());
-                }
-                return call.apply(next.servesV1ClientApi()).handle((v2, e2) -> {
+                transport.generationChanged();
+                return call.apply(!first).handle((v2, e2) -> {
                     Throwable c2 = Futures.unwrap(e2);
                     if (c2 instanceof RouteGone) {
-                        throw ((RouteGone) c2).asException();
+                        throw ((RouteGone) cause).asException();
                     }
+                    useV1 = !first;
                     if (c2 != null) {
                         throw Futures.rethrowable(c2);
                     }

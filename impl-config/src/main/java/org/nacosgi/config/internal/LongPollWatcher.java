@@ -367,8 +367,8 @@ final class LongPollWatcher {
             }
             if (response.status() == 410 || response.status() == 404) {
                 log.log(Level.INFO, "the server answered " + response.summary() + " to the config listener: "
-                        + "probing the server generation again");
-                api.reprobe(); // on the HTTP client's thread, never the scheduler
+                        + "watching by md5 reads (v3 API) from now on");
+                api.routeGone();
                 failed(r, response.toException("config listener"));
                 return;
             }
