@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.nacosgi.api.spi.NacosRequest;
 
 /**
@@ -78,7 +77,7 @@ final class OutgoingRequest {
     }
 
     /** The HTTP request for one server, with the standard headers and {@code timeout} (the budget left). */
-    HttpRequest toHttpRequest(ServerAddress server, Duration timeout) {
+    HttpRequest toHttpRequest(ServerAddress server, Duration timeout, String requestId) {
         Map<String, String> q = new LinkedHashMap<>(request.query());
         Map<String, String> f = new LinkedHashMap<>(request.form());
         if (!hasBody()) {
@@ -96,7 +95,7 @@ final class OutgoingRequest {
                 .timeout(timeout)
                 .header(ClientHeaders.USER_AGENT_HEADER, ClientHeaders.USER_AGENT)
                 .header(ClientHeaders.CLIENT_VERSION_HEADER, ClientHeaders.PROTOCOL_VERSION)
-                .header(ClientHeaders.REQUEST_ID_HEADER, UUID.randomUUID().toString())
+                .header(ClientHeaders.REQUEST_ID_HEADER, requestId)
                 .header(ClientHeaders.ACCEPT_CHARSET_HEADER, "UTF-8");
         request.headers().forEach(b::setHeader);
         headers.forEach(b::setHeader);
