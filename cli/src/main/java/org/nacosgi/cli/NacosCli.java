@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code nacosgi}: the top command. Holds the global options and what every command shares. */
 @Command(name = "nacosgi", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Reads, writes and watches Nacos config; registers, lists and subscribes to services.",
-        subcommands = {ConfigCommands.class, NamingCommands.class},
+        subcommands = {ConfigCommands.class, NamingCommands.class, ServerCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:not found", "2:usage error", "3:no server reachable",
                 "4:refused by auth", "5:other server error"})
