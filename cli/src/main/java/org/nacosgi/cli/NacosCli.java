@@ -39,6 +39,14 @@ public final class NacosCli implements Runnable {
 
     /** Runs one command line and returns its exit code; out and err are the command's streams. */
     static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        for (String arg : args) {
+            if (arg.equals("--password") || arg.startsWith("--password=")) {
+                // refused before parsing, so the value is never echoed in an error message
+                err.println("nacosgi: --password is not accepted: set " + GlobalOptions.ENV_PASSWORD
+                        + " and give --username");
+                return ExitCode.USAGE;
+            }
+        }
         CommandLine cli = new CommandLine(new NacosCli(env));
         cli.setOut(out);
         cli.setErr(err);
