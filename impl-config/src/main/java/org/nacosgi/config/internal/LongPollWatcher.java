@@ -213,8 +213,12 @@ final class LongPollWatcher {
         synchronized void stop() {
             stopped = true;
             round++;
+            CompletableFuture<NacosResponse> poll = inFlight;
             cancelPending();
             phase = Phase.IDLE;
+            if (poll != null) {
+                poll.cancel(true); // frees the held request where the transport passes cancellation on
+            }
         }
 
         /** Starts a new round after a delay; a round still running is made stale. Caller holds the lock. */
@@ -363,8 +367,8 @@ final class LongPollWatcher {
             }
             if (response.status() == 410 || response.status() == 404) {
                 log.log(Level.INFO, "the server answered " + response.summary() + " to the config listener: "
-                        + "probing the server generation again");
-                transport.generationChanged();
+                        + "watching by md5 reads (v3 API) from now on");
+                api.routeGone();
                 failed(r, response.toException("config listener"));
                 return;
             }

@@ -138,6 +138,10 @@ final class HttpClientRuntime implements ClientRuntime {
         return c;
     }
 
+    ServerList serverListForTest() {
+        return serverList;
+    }
+
     /** The HttpClient while open (tests check it is collected after close). */
     HttpClient httpClientForTest() {
         return httpClient;
