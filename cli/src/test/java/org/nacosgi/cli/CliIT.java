@@ -33,7 +33,8 @@ class CliIT {
 
     @BeforeAll
     static void startServer() {
-        nacos = NacosTestServer.builder().dumpDelay(Duration.ZERO).start();
+        // what one command wrote is readable by the next at once
+        nacos = NacosTestServer.builder().dumpDelay(Duration.ZERO).listDelay(Duration.ZERO).start();
         server = nacos.serverAddr();
     }
 

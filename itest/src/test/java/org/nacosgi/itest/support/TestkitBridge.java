@@ -12,8 +12,8 @@ public final class TestkitBridge implements Supplier<String>, AutoCloseable {
     private final NacosTestServer server;
 
     public TestkitBridge() {
-        // no dump delay: a published item is readable at once, so tests need not wait for the server
-        this.server = NacosTestServer.builder().dumpDelay(Duration.ZERO).start();
+        // no dump or list delay: what a test wrote is readable at once (the delays are the testkit's own tests' concern)
+        this.server = NacosTestServer.builder().dumpDelay(Duration.ZERO).listDelay(Duration.ZERO).start();
     }
 
     /** The server address, {@code 127.0.0.1:port}. */
