@@ -19,15 +19,15 @@ import org.nacosgi.api.ServerErrorException;
 import org.nacosgi.api.ServerUnavailableException;
 import org.nacosgi.api.spi.NacosRequest;
 import org.nacosgi.api.spi.NacosResponse;
-import org.nacosgi.api.spi.ServerGeneration;
 import org.nacosgi.api.spi.Transport;
 
 /**
  * The config calls on the wire, routed by server generation: the v1 client API wherever it is served (1.x, 2.x,
- * 3.0/3.1), else {@code /v3/client} for reads and {@code /v3/admin} for writes (3.2+). The v1 client API is tried
+ * 3.0/3.1), else {@code /v3/client} for reads and {@code /v3/admin} for writes (3.2+). The v1 client API is used
  * first; an HTTP 410, or a 404 that is not the "config data not exist" answer, means the route is gone: the transport
- * is told ({@link Transport#generationChanged()}), asked for the generation, and the call is retried once on the other
- * API. A 410 is never "not found".
+ * is told ({@link Transport#generationChanged()}) and the call is retried once on the other API, which is then kept.
+ * Routing by the answers themselves needs no probe before the first call and never blocks a thread on one. A 410 is
+ * never "not found".
  */
 final class ConfigApi {
     static final String V1_CONFIGS = "/v1/cs/configs";
@@ -47,8 +47,8 @@ final class ConfigApi {
     private final Transport transport;
     private final JsonProvider json;
     private final boolean hasCredentials;
-    /** The generation found after a route failed; null while the v1 client API works (or before any call). */
-    private volatile ServerGeneration known;
+    /** Which API is in use: the v1 client API until one of its routes is gone (3.2+ servers). */
+    private volatile boolean useV1 = true;
 
     ConfigApi(Transport transport, JsonProvider json, boolean hasCredentials) {
         this.transport = transport;
@@ -61,67 +61,76 @@ final class ConfigApi {
     }
 
     /**
-     * Whether the servers have the v1 client API and its long-poll listener (every generation but 3.2+). Until a
-     * route fails this is assumed, so a client of a 1.x-3.1 server never waits for a probe.
+     * Whether the servers have the v1 client API and its long-poll listener (every generation but 3.2+): assumed
+     * until a v1 route fails, so a client of a 1.x-3.1 server never waits for a probe.
      */
     boolean hasListener() {
-        ServerGeneration g = known;
-        return g == null || g.servesV1ClientApi();
+        return useV1;
     }
 
-    /**
-     * A route answered 410 or 404-on-route: the transport probes the generation again (blocking; call it where
-     * blocking is allowed, right after the server answered, so it is up). A failed probe leaves the default.
-     */
-    void reprobe() {
+    /** The v1 listener answered 410 or 404-on-route: the transport forgets its generation, we use the v3 API. */
+    void routeGone() {
         transport.generationChanged();
-        try {
-            known = transport.generation();
-        } catch (RuntimeException e) {
-            known = null;
-        }
-    }
-
-    CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout) {
-        return routed(v1 -> v1 ? fetchV1(key, timeout) : fetchV3(key, timeout));
-    }
-
-    CompletableFuture<Void> publish(ConfigKey key, String content, String type, String casMd5, Duration timeout) {
-        return routed(v1 -> v1
-                ? publishV1(key, content, type, casMd5, timeout)
-                : publishV3(key, content, type, casMd5, timeout));
-    }
-
-    CompletableFuture<Void> remove(ConfigKey key, Duration timeout) {
-        return routed(v1 -> v1 ? removeV1(key, timeout) : removeV3(key, timeout));
+        useV1 = false;
     }
 
     /**
-     * Runs a call on the v1 client API unless the servers are known not to serve it; on {@link RouteGone} the
-     * transport probes the generation (the server answered, so it is up) and the call runs once more on the other
-     * API when that differs.
+     * Reads a config. {@code inCallerThread}: send with the transport's blocking call, so a synchronous caller runs
+     * the whole exchange in its own thread (no hand-off); else asynchronously.
+     */
+    CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout, boolean inCallerThread) {
+        Sender s = sender(inCallerThread);
+        return routed(v1 -> v1 ? fetchV1(key, timeout, s) : fetchV3(key, timeout, s));
+    }
+
+    CompletableFuture<Void> publish(ConfigKey key, String content, String type, String casMd5, Duration timeout,
+            boolean inCallerThread) {
+        Sender s = sender(inCallerThread);
+        return routed(v1 -> v1
+                ? publishV1(key, content, type, casMd5, timeout, s)
+                : publishV3(key, content, type, casMd5, timeout, s));
+    }
+
+    CompletableFuture<Void> remove(ConfigKey key, Duration timeout, boolean inCallerThread) {
+        Sender s = sender(inCallerThread);
+        return routed(v1 -> v1 ? removeV1(key, timeout, s) : removeV3(key, timeout, s));
+    }
+
+    /** How a request goes out: {@link Transport#sendAsync} or {@link Transport#send} wrapped as a done future. */
+    @FunctionalInterface
+    interface Sender {
+        CompletableFuture<NacosResponse> send(NacosRequest request);
+    }
+
+    private Sender sender(boolean inCallerThread) {
+        if (!inCallerThread) {
+            return transport::sendAsync;
+        }
+        return request -> {
+            try {
+                return CompletableFuture.completedFuture(transport.send(request));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        };
+    }
+
+    /**
+     * Runs a call on the API in use; on {@link RouteGone} the transport is told and the call runs once on the other
+     * API, which stays in use when it answered (a success, or any failure but a missing route).
      */
     private <T> CompletableFuture<T> routed(Function<Boolean, CompletableFuture<T>> call) {
-        boolean first = hasListener();
+        boolean first = useV1;
         return call.apply(first).handle((value, error) -> {
             Throwable cause = Futures.unwrap(error);
             if (cause instanceof RouteGone) {
-                ServerGeneration next;
-                try {
-                    transport.generationChanged();
-                    next = transport.generation();
-                } catch (RuntimeException e) {
-                    return CompletableFuture.<T>failedFuture(e);
-                }
-                known = next;
-                if (next.servesV1ClientApi() == first) {
-                    return CompletableFuture.<T>failedFuture(((RouteGone) cause).asException());
-                }
-                return call.apply(next.servesV1ClientApi()).handle((v2, e2) -> {
+                transport.generationChanged();
+                return call.apply(!first).handle((v2, e2) -> {
                     Throwable c2 = Futures.unwrap(e2);
                     if (c2 instanceof RouteGone) {
-                        throw ((RouteGone) c2).asException();
+                        throw ((RouteGone) cause).asException();
                     }
+                    useV1 = !first;
                     if (c2 != null) {
                         throw Futures.rethrowable(c2);
                     }
@@ -137,11 +146,11 @@ final class ConfigApi {
 
     // ---- v1 ----
 
-    private CompletableFuture<Fetched> fetchV1(ConfigKey key, Duration timeout) {
+    private CompletableFuture<Fetched> fetchV1(ConfigKey key, Duration timeout, Sender sender) {
         NacosRequest request = NacosRequest.get(V1_CONFIGS)
                 .query("dataId", key.dataId()).query("group", key.group()).query("tenant", key.tenantParam())
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        return transport.sendAsync(request).thenApply(r -> {
+        return sender.send(request).thenApply(r -> {
             if (r.status() == 200) {
                 checkIsConfigContent(r, "get config " + key);
                 return Fetched.found(r.body(), r.header("Config-Type").orElse(null));
@@ -154,13 +163,13 @@ final class ConfigApi {
     }
 
     private CompletableFuture<Void> publishV1(ConfigKey key, String content, String type, String casMd5,
-            Duration timeout) {
+            Duration timeout, Sender sender) {
         NacosRequest request = NacosRequest.post(V1_CONFIGS)
                 .form("dataId", key.dataId()).form("group", key.group()).form("content", content)
                 .form("tenant", key.tenantParam()).form("type", type).header("casMd5", casMd5)
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
         String what = "publish config " + key;
-        return casAware(transport.sendAsync(request), casMd5, what).thenApply(r -> {
+        return casAware(sender.send(request), casMd5, what).thenApply(r -> {
             if (r.status() == 200 && r.body().strip().equals("true")) {
                 return null;
             }
@@ -202,12 +211,12 @@ final class ConfigApi {
         return r.status() == 409 || (r.status() == 500 && (body.contains("Cas publish fail") || body.equals("false")));
     }
 
-    private CompletableFuture<Void> removeV1(ConfigKey key, Duration timeout) {
+    private CompletableFuture<Void> removeV1(ConfigKey key, Duration timeout, Sender sender) {
         NacosRequest request = NacosRequest.delete(V1_CONFIGS)
                 .query("dataId", key.dataId()).query("group", key.group()).query("tenant", key.tenantParam())
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
         String what = "remove config " + key;
-        return transport.sendAsync(request).thenApply(r -> {
+        return sender.send(request).thenApply(r -> {
             if (r.status() == 200 && r.body().strip().equals("true")) {
                 return null;
             }
@@ -220,13 +229,13 @@ final class ConfigApi {
 
     // ---- v3 ----
 
-    private CompletableFuture<Fetched> fetchV3(ConfigKey key, Duration timeout) {
+    private CompletableFuture<Fetched> fetchV3(ConfigKey key, Duration timeout, Sender sender) {
         NacosRequest request = NacosRequest.get(V3_CLIENT_CONFIG)
                 .query("dataId", key.dataId()).query("groupName", key.group())
                 .query("namespaceId", key.tenantParam())
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
         String what = "get config " + key;
-        return transport.sendAsync(request).thenApply(r -> {
+        return sender.send(request).thenApply(r -> {
             if (r.status() != 200) {
                 throw failure(r, what);
             }
@@ -249,7 +258,7 @@ final class ConfigApi {
     }
 
     private CompletableFuture<Void> publishV3(ConfigKey key, String content, String type, String casMd5,
-            Duration timeout) {
+            Duration timeout, Sender sender) {
         String what = "publish config " + key;
         if (!hasCredentials) {
             return CompletableFuture.failedFuture(adminNeedsToken(what));
@@ -258,7 +267,7 @@ final class ConfigApi {
                 .form("dataId", key.dataId()).form("groupName", key.group()).form("namespaceId", key.tenantParam())
                 .form("content", content).form("type", type).header("casMd5", casMd5)
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        return casAware(transport.sendAsync(request), casMd5, what).thenApply(r -> {
+        return casAware(sender.send(request), casMd5, what).thenApply(r -> {
             if (casMd5 != null && r.status() == 500 && r.body().contains("\"code\":" + CODE_CONFLICT)) {
                 throw new ConflictException(what + ": the server's md5 is not " + casMd5 + " (" + r.summary() + ")");
             }
@@ -267,7 +276,7 @@ final class ConfigApi {
         });
     }
 
-    private CompletableFuture<Void> removeV3(ConfigKey key, Duration timeout) {
+    private CompletableFuture<Void> removeV3(ConfigKey key, Duration timeout, Sender sender) {
         String what = "remove config " + key;
         if (!hasCredentials) {
             return CompletableFuture.failedFuture(adminNeedsToken(what));
@@ -275,7 +284,7 @@ final class ConfigApi {
         NacosRequest request = NacosRequest.delete(V3_ADMIN_CONFIG)
                 .query("dataId", key.dataId()).query("groupName", key.group()).query("namespaceId", key.tenantParam())
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        return transport.sendAsync(request).thenApply(r -> {
+        return sender.send(request).thenApply(r -> {
             adminResult(r, what);
             return null;
         });

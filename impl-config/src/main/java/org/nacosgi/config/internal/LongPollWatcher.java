@@ -367,8 +367,8 @@ final class LongPollWatcher {
             }
             if (response.status() == 410 || response.status() == 404) {
                 log.log(Level.INFO, "the server answered " + response.summary() + " to the config listener: "
-                        + "probing the server generation again");
-                api.reprobe(); // on the HTTP client's thread, never the scheduler
+                        + "watching by md5 reads (v3 API) from now on");
+                api.routeGone();
                 failed(r, response.toException("config listener"));
                 return;
             }
@@ -390,7 +390,7 @@ final class LongPollWatcher {
             }
             boolean quick = System.nanoTime() - started < quickAnswer.toNanos();
             AtomicBoolean progress = new AtomicBoolean();
-            Fanout.run(changed, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout).thenAccept(fetched -> {
+            Fanout.run(changed, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout, fetched -> {
                 if (item.apply(fetched)) {
                     progress.set(true);
                 }
@@ -435,7 +435,7 @@ final class LongPollWatcher {
                 fresh = false;
                 phase = Phase.READING;
             }
-            Fanout.run(due, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout).thenAccept(fetched -> {
+            Fanout.run(due, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout, fetched -> {
                 item.checkedAtNanos = System.nanoTime();
                 item.checked = true;
                 item.apply(fetched);

@@ -165,7 +165,7 @@ class HttpConfigServiceTest {
         assertEquals("properties", item.type());
         assertThrows(NotFoundException.class, () -> service.getConfig("missing"));
         assertEquals("/v1/cs/configs", transport.requests.get(0).path(), "the v1 client API is tried first");
-        assertEquals(1, transport.generationChanges, "one probe after the route failed, then remembered");
+        assertEquals(1, transport.generationChanges, "the transport is told once; the v3 route is then kept");
         assertEquals(3, transport.requests.size(), transport.requests.toString());
         NacosRequest sent = transport.requests.get(1);
         assertEquals("/v3/client/cs/config", sent.path());
