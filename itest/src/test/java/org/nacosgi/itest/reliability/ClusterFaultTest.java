@@ -1,6 +1,7 @@
 package org.nacosgi.itest.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nacosgi.api.ConflictException;
 import org.nacosgi.api.NacosClient;
 import org.nacosgi.api.NotFoundException;
 import org.nacosgi.api.config.ConfigItem;
@@ -111,6 +113,25 @@ class ClusterFaultTest {
             assertEquals("v", item.content());
             assertEquals(ConfigItem.Source.SERVER, item.source());
             assertTrue(c.requests().size() >= 1, "the recovered server answered");
+        }
+    }
+
+    /** A compare-and-set refused by the live server stays a conflict while another server answers 503. */
+    @Test
+    void casConflictIsAConflictWhileAnotherServerIsDown() {
+        a = Servers.start();
+        c = Servers.start();
+        c.fault("*", "/", Fault.status(503));
+        a.putConfig("", "DEFAULT_GROUP", "k", "v", "text");
+        try (NacosClient client = Clients.create(Clients.options(dir, a.serverAddr(), c.serverAddr()))) {
+            // after this read the live server is tried first and the 503 comes last, as the failure reported
+            assertEquals("v", client.config().getConfig("k"));
+            for (int i = 0; i < 3; i++) {
+                ConflictException e = assertThrows(ConflictException.class,
+                        () -> client.config().publishConfig("k", null, "w", null, "0".repeat(32)));
+                assertTrue(e.getMessage().contains("Cas publish fail"), e.getMessage());
+            }
+            assertEquals("v", a.config("", "DEFAULT_GROUP", "k").orElseThrow());
         }
     }
 
