@@ -92,7 +92,8 @@ final class OutgoingRequest {
             encode(q, url);
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString()))
-                .timeout(timeout)
+                // the budget may run out between the check and here; HttpRequest refuses a zero timeout
+                .timeout(timeout.isZero() || timeout.isNegative() ? Duration.ofMillis(1) : timeout)
                 .header(ClientHeaders.USER_AGENT_HEADER, ClientHeaders.USER_AGENT)
                 .header(ClientHeaders.CLIENT_VERSION_HEADER, ClientHeaders.PROTOCOL_VERSION)
                 .header(ClientHeaders.REQUEST_ID_HEADER, requestId)

@@ -34,8 +34,8 @@ public final class TransportBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 21;
-        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 41;
+        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         byte[] body = "useLocalCache=true\nserver.port=8080\n".getBytes(StandardCharsets.UTF_8);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
         ExecutorService serverThreads = Executors.newFixedThreadPool(2);
@@ -59,6 +59,13 @@ public final class TransportBenchmark {
                 ClientOptions.builder().serverAddr(address).clientName("bench").build())) {
             Call viaTransport = () -> runtime.transport().send(request).body();
             Call viaBare = () -> bare.send(bareRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+            if (Boolean.getBoolean("bench.sameHeaders")) {
+                // diagnosis: the bare client sends what the transport sends (headers, timeout, fresh request)
+                viaBare = () -> bare.send(HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(3))
+                        .header("User-Agent", ClientHeaders.USER_AGENT).header("Client-Version", "1.4.8")
+                        .header("RequestId", java.util.UUID.randomUUID().toString()).header("Accept-Charset", "UTF-8")
+                        .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+            }
             String expected = new String(body, StandardCharsets.UTF_8);
             if (!viaTransport.get().equals(expected) || !viaBare.get().equals(expected)) {
                 throw new IllegalStateException("the two paths answer differently");
