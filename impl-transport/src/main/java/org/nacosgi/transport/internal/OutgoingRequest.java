@@ -78,14 +78,18 @@ final class OutgoingRequest {
 
     /** The HTTP request for one server, with the standard headers and {@code timeout} (the budget left). */
     HttpRequest toHttpRequest(ServerAddress server, Duration timeout, String requestId) {
-        Map<String, String> q = new LinkedHashMap<>(request.query());
-        Map<String, String> f = new LinkedHashMap<>(request.form());
-        if (!hasBody()) {
-            q.putAll(f);
-            f.clear();
+        Map<String, String> q = request.query();
+        Map<String, String> f = request.form();
+        if (!query.isEmpty() || !form.isEmpty() || (!hasBody() && !f.isEmpty())) { // copy only when merging
+            q = new LinkedHashMap<>(q);
+            f = new LinkedHashMap<>(f);
+            if (!hasBody()) {
+                q.putAll(f);
+                f.clear();
+            }
+            q.putAll(query);
+            f.putAll(form);
         }
-        q.putAll(query);
-        f.putAll(form);
         StringBuilder url = new StringBuilder(server.baseUrl()).append(request.path());
         if (!q.isEmpty()) {
             url.append('?');
