@@ -89,7 +89,7 @@ final class ConfigStore {
                 appName == null ? "" : appName, desc, tags, old == null ? ids.incrementAndGet() : old.id,
                 old == null ? now : old.createTime, now, srcIp);
         db.put(key, item);
-        history.add(new History(historyIds.incrementAndGet(), old == null ? "I" : "U", item, now));
+        history.add(new History(historyIds.incrementAndGet(), old == null ? "I" : "U", old == null ? item : old, now));
         scheduleDump(key, immediate);
         return true;
     }

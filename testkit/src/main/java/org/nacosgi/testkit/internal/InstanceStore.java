@@ -225,6 +225,70 @@ final class InstanceStore {
         return true;
     }
 
+    /** Admin service update: protect threshold and metadata. False when unknown. */
+    synchronized boolean updateService(String ns, String group, String name, Double protectThreshold,
+            Map<String, String> metadata) {
+        NamingService s = find(ns, group, name);
+        if (s == null) {
+            return false;
+        }
+        if (protectThreshold != null) {
+            s.protectThreshold = protectThreshold;
+        }
+        if (metadata != null) {
+            s.metadata = new LinkedHashMap<>(metadata);
+        }
+        return true;
+    }
+
+    /** Adds (or with {@code delete} removes) metadata keys on the listed ip:port instances. */
+    synchronized void batchMetadata(String ns, String group, String name, List<String[]> ipPorts,
+            Map<String, String> metadata, boolean delete) {
+        NamingService s = find(ns, group, name);
+        if (s == null) {
+            return;
+        }
+        for (String[] ipPort : ipPorts) {
+            Instance i = s.instances.get(ipPort[0] + ":" + ipPort[1]);
+            if (i == null) {
+                continue;
+            }
+            Map<String, String> overlay = i.overlayMetadata == null ? new LinkedHashMap<>() : i.overlayMetadata;
+            if (delete) {
+                for (String k : metadata.keySet()) {
+                    overlay.remove(k);
+                    i.metadata.remove(k);
+                }
+            } else {
+                overlay.putAll(metadata);
+            }
+            i.overlayMetadata = overlay;
+        }
+        changed(s);
+    }
+
+    /** {@code ip:port#ephemeral} of every instance (the 3.x client list). */
+    synchronized List<String> clientIds() {
+        List<String> out = new ArrayList<>();
+        for (NamingService s : services.values()) {
+            for (Instance i : s.instances.values()) {
+                out.add(i.ip + ":" + i.port + "#" + i.ephemeral);
+            }
+        }
+        return out;
+    }
+
+    synchronized Long lastBeat(String clientId) {
+        for (NamingService s : services.values()) {
+            for (Instance i : s.instances.values()) {
+                if ((i.ip + ":" + i.port + "#" + i.ephemeral).equals(clientId)) {
+                    return i.lastBeatMillis;
+                }
+            }
+        }
+        return null;
+    }
+
     synchronized boolean removeService(String ns, String group, String name) {
         return services.remove(NamingService.key(namespace(ns), group, name)) != null;
     }

@@ -103,6 +103,35 @@ final class LongPolls {
         return true;
     }
 
+    /** Client ip to the md5 it holds, for every held request listening to a config. */
+    java.util.Map<String, String> listenersOf(String storeKey) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        Set<Held> set = byKey.get(storeKey);
+        if (set != null) {
+            for (Held h : set) {
+                for (ListenKey k : h.keys) {
+                    if (k.storeKey.equals(storeKey)) {
+                        out.put(h.call.req.remote.getAddress().getHostAddress(), k.md5);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code dataId+group+tenant} to md5 for every key a client ip holds. */
+    java.util.Map<String, String> keysOf(String ip) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Held h : all) {
+            if (h.call.req.remote.getAddress().getHostAddress().equals(ip)) {
+                for (ListenKey k : h.keys) {
+                    out.put(k.dataId + "+" + k.group + "+" + Tenants.shown(k.tenantAsSent), k.md5);
+                }
+            }
+        }
+        return out;
+    }
+
     int size() {
         return all.size();
     }

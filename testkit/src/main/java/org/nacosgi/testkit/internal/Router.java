@@ -26,12 +26,12 @@ final class Router {
             new AuthRoutes(core).register(routes);
         }
         if (g == Generation.V2) {
-            // TODO-V2 new V2Routes(core).register(routes);
+            new V2Routes(core).register(routes);
         }
         if (g == Generation.V3_0 || g == Generation.V3_2) {
-            // TODO-V3 new V3ClientRoutes(core).register(routes);
-            // TODO-V3 new V3AdminRoutes(core).register(routes);
-            // TODO-V3 new V3AuthRoutes(core).register(routes);
+            new V3ClientRoutes(core).register(routes);
+            new V3AdminRoutes(core).register(routes);
+            new V3AuthRoutes(core).register(routes);
         }
     }
 

@@ -217,6 +217,17 @@ final class UdpPusher {
         }
     }
 
+    /** {@code ip:udpPort#true} of every subscriber (they show in the 3.x client list). */
+    List<String> subscriberIds() {
+        List<String> out = new java.util.ArrayList<>();
+        for (Map<String, Subscriber> subs : subscribers.values()) {
+            for (Subscriber s : subs.values()) {
+                out.add(s.target.getAddress().getHostAddress() + ":" + s.target.getPort() + "#true");
+            }
+        }
+        return out;
+    }
+
     void clearSubscribers() {
         subscribers.clear();
         unacked.clear();
