@@ -13,6 +13,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.nacosgi.api.NacosException;
@@ -31,16 +32,16 @@ final class FailoverSender {
     private final Supplier<HttpClient> client;
     private final ServerList serverList;
     private final ServerRotation rotation;
-    private final BodyDeadlines bodies;
+    private final ExchangeDeadlines deadlines;
     private final System.Logger log;
     private final RequestIds requestIds = new RequestIds();
 
-    FailoverSender(Supplier<HttpClient> client, ServerList serverList, ServerRotation rotation, BodyDeadlines bodies,
+    FailoverSender(Supplier<HttpClient> client, ServerList serverList, ServerRotation rotation, ExchangeDeadlines deadlines,
             System.Logger log) {
         this.client = client;
         this.serverList = serverList;
         this.rotation = rotation;
-        this.bodies = bodies;
+        this.deadlines = deadlines;
         this.log = log;
     }
 
@@ -76,18 +77,24 @@ final class FailoverSender {
             }
             HttpResponse<String> response = null;
             Throwable error = null;
+            ExchangeDeadlines.Exchange exchange = deadlines.blocking(deadline);
             try {
                 response = client.get().send(request.toHttpRequest(server, deadline.remaining(), requestIds.next()),
-                        bodies.ofString(deadline));
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 error = e;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NacosException(request + ": interrupted", e);
+                if (!exchange.expired()) {
+                    Thread.currentThread().interrupt();
+                    throw new NacosException(request + ": interrupted", e);
+                }
+                error = new HttpTimeoutException("response not complete within " + deadline.budget().toMillis() + " ms");
             } catch (IllegalStateException e) {
                 throw new NacosException(request + ": the client is closed", e);
             } catch (IllegalArgumentException e) {
                 throw new NacosException(request + ": cannot build the request for " + server, e);
+            } finally {
+                exchange.finish();
             }
             NacosResponse answer = call.handle(server, response, error);
             if (answer != null) {
@@ -149,9 +156,11 @@ final class FailoverSender {
                 return;
             }
             CompletableFuture<HttpResponse<String>> pending;
+            ExchangeDeadlines.Exchange exchange;
             try {
                 pending = client.get().sendAsync(request.toHttpRequest(server, deadline.remaining(), requestIds.next()),
-                        bodies.ofString(deadline));
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                exchange = deadlines.async(deadline, pending);
             } catch (RejectedExecutionException | IllegalStateException e) {
                 result.completeExceptionally(new NacosException(request + ": the client is closed", e));
                 return;
@@ -161,7 +170,12 @@ final class FailoverSender {
             }
             pending.whenComplete((response, error) -> {
                 try {
-                    NacosResponse answer = handle(server, response, unwrap(error));
+                    Throwable cause = unwrap(error);
+                    if (cause instanceof CancellationException && exchange.expired()) {
+                        cause = new HttpTimeoutException("response not complete within "
+                                + deadline.budget().toMillis() + " ms");
+                    }
+                    NacosResponse answer = handle(server, response, cause);
                     if (answer != null) {
                         result.complete(answer);
                     } else if (failure != null) {
