@@ -390,7 +390,7 @@ final class LongPollWatcher {
             }
             boolean quick = System.nanoTime() - started < quickAnswer.toNanos();
             AtomicBoolean progress = new AtomicBoolean();
-            Fanout.run(changed, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout).thenAccept(fetched -> {
+            Fanout.run(changed, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout, fetched -> {
                 if (item.apply(fetched)) {
                     progress.set(true);
                 }
@@ -435,7 +435,7 @@ final class LongPollWatcher {
                 fresh = false;
                 phase = Phase.READING;
             }
-            Fanout.run(due, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout).thenAccept(fetched -> {
+            Fanout.run(due, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout, fetched -> {
                 item.checkedAtNanos = System.nanoTime();
                 item.checked = true;
                 item.apply(fetched);
