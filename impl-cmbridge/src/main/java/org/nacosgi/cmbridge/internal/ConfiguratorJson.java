@@ -37,11 +37,11 @@ final class ConfiguratorJson {
 
     static Map<String, Object> parse(String content, JsonProvider provider) throws BadContentException {
         String json = JsonComments.blank(content);
+        if (json.isBlank()) {
+            throw new BadContentException(0, 0, "empty content; expected a JSON object of properties");
+        }
         PropertyCollector out = new PropertyCollector();
         try (JsonParser parser = provider.createParser(new StringReader(json))) {
-            if (!parser.hasNext()) {
-                throw new BadContentException(0, 0, "empty content; expected a JSON object of properties");
-            }
             if (parser.next() != JsonParser.Event.START_OBJECT) {
                 throw bad(parser.getLocation(), "expected a JSON object of configuration properties");
             }
@@ -64,9 +64,13 @@ final class ConfiguratorJson {
                 }
                 out.put(name, converted, at.getLineNumber(), at.getColumnNumber());
             }
-            if (parser.hasNext()) {
-                parser.next();
-                throw bad(parser.getLocation(), "content after the closing brace");
+            try {
+                if (parser.hasNext()) {
+                    parser.next();
+                    throw bad(parser.getLocation(), "content after the closing brace");
+                }
+            } catch (JsonParsingException e) {
+                throw bad(e.getLocation(), "content after the closing brace (" + e.getMessage() + ")");
             }
         } catch (JsonParsingException e) {
             throw bad(e.getLocation(), e.getMessage());
