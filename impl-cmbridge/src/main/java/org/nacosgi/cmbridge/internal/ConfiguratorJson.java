@@ -244,7 +244,7 @@ final class ConfiguratorJson {
             default:
                 break;
             }
-            throw new IllegalArgumentException(describe(v) + " is not a " + name);
+            throw new IllegalArgumentException(describe(v) + " is not " + article());
         }
 
         private Object fromText(String s) {
@@ -268,7 +268,7 @@ final class ConfiguratorJson {
             } catch (NumberFormatException e) {
                 // fall through to the common message
             }
-            throw new IllegalArgumentException("\"" + s + "\" is not a " + name);
+            throw new IllegalArgumentException("\"" + s + "\" is not " + article());
         }
 
         private Object fromNumber(JsonNumber n) {
@@ -276,7 +276,7 @@ final class ConfiguratorJson {
                 return n.toString();
             }
             if (this == CHARACTER || this == BOOLEAN) {
-                throw new IllegalArgumentException(n + " is not a " + name);
+                throw new IllegalArgumentException(n + " is not " + article());
             }
             return fromDecimal(n.bigDecimalValue(), n.toString());
         }
@@ -302,7 +302,11 @@ final class ConfiguratorJson {
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException(shown + " is not a whole number in the range of " + name);
             }
-            throw new IllegalArgumentException(shown + " is not a " + name);
+            throw new IllegalArgumentException(shown + " is not " + article());
+        }
+
+        private String article() {
+            return (this == INTEGER ? "an " : "a ") + name;
         }
 
         private static String describe(JsonValue v) {

@@ -92,13 +92,13 @@ class ConfiguratorJsonTest {
     void wrongTypesNameKeyAndLine() {
         BadContentException e = bad("{\n  \"ok\": 1,\n  \"port:Integer\": \"abc\"\n}");
         assertEquals(3, e.line());
-        assertTrue(e.getMessage().contains("key port:Integer: \"abc\" is not a Integer"), e.getMessage());
+        assertTrue(e.getMessage().contains("key port:Integer: \"abc\" is not an Integer"), e.getMessage());
 
         assertTrue(bad("{\"port:Integer\": 1.5}").getMessage().contains("not a whole number"));
         assertTrue(bad("{\"b:byte\": 300}").getMessage().contains("range of Byte"));
         assertTrue(bad("{\"c:Character\": \"ab\"}").getMessage().contains("is not a Character"));
         assertTrue(bad("{\"f:Boolean\": 1}").getMessage().contains("is not a Boolean"));
-        assertTrue(bad("{\"f:int[]\": [1, \"x\"]}").getMessage().contains("\"x\" is not a Integer"));
+        assertTrue(bad("{\"f:int[]\": [1, \"x\"]}").getMessage().contains("\"x\" is not an Integer"));
         assertTrue(bad("{\"x:Foo\": 1}").getMessage().contains("unknown type Foo"));
         assertTrue(bad("{\"x:Collection<int>\": [1]}").getMessage().contains("unknown type int"));
         assertTrue(bad("{\"x:binary\": \"file.bin\"}").getMessage().contains("not supported"));
