@@ -6,4 +6,6 @@ module org.nacosgi.config {
     requires static org.osgi.service.metatype.annotations;
     requires static org.osgi.annotation.versioning;
     requires static org.osgi.annotation.bundle;
+
+    provides org.nacosgi.api.spi.ConfigServiceProvider with org.nacosgi.config.internal.HttpConfigServiceProvider;
 }

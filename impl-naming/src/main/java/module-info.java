@@ -6,4 +6,6 @@ module org.nacosgi.naming {
     requires static org.osgi.service.metatype.annotations;
     requires static org.osgi.annotation.versioning;
     requires static org.osgi.annotation.bundle;
+
+    provides org.nacosgi.api.spi.NamingServiceProvider with org.nacosgi.naming.internal.HttpNamingServiceProvider;
 }

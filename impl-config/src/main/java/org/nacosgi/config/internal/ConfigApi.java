@@ -1,0 +1,307 @@
+package org.nacosgi.config.internal;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.nacosgi.api.ConflictException;
+import org.nacosgi.api.MalformedResponseException;
+import org.nacosgi.api.NacosException;
+import org.nacosgi.api.OperationNotSupportedException;
+import org.nacosgi.api.ServerErrorException;
+import org.nacosgi.api.ServerUnavailableException;
+import org.nacosgi.api.spi.NacosRequest;
+import org.nacosgi.api.spi.NacosResponse;
+import org.nacosgi.api.spi.ServerGeneration;
+import org.nacosgi.api.spi.Transport;
+
+/**
+ * The config calls on the wire, routed by server generation: the v1 client API wherever it is served (1.x, 2.x,
+ * 3.0/3.1), else {@code /v3/client} for reads and {@code /v3/admin} for writes (3.2+). An HTTP 410, or a 404 that is
+ * not the "config data not exist" answer, means the route is gone: the transport is told
+ * ({@link Transport#generationChanged()}) and the call is retried once on the next generation. A 410 is never
+ * "not found".
+ */
+final class ConfigApi {
+    static final String V1_CONFIGS = "/v1/cs/configs";
+    static final String V3_CLIENT_CONFIG = "/v3/client/cs/config";
+    static final String V3_ADMIN_CONFIG = "/v3/admin/cs/config";
+    /** The body of a v1 "not found", on every generation captured. */
+    private static final String V1_NOT_FOUND = "config data not exist";
+    /** v3 envelope code of a missing resource. */
+    private static final int CODE_NOT_FOUND = 20004;
+    /** v3 admin envelope code of a failed compare-and-set. */
+    private static final int CODE_CONFLICT = 20005;
+
+    /** How the last answer of a refused compare-and-set reads in a failover message (2.5.1, 3.0.3 v1, 3.x admin). */
+    private static final Pattern CAS_FAILURE =
+            Pattern.compile("HTTP 500 (caused: Cas publish fail|false\\b|\\{\"code\":" + CODE_CONFLICT + ")");
+
+    private final Transport transport;
+    private final JsonProvider json;
+    private final boolean hasCredentials;
+
+    ConfigApi(Transport transport, JsonProvider json, boolean hasCredentials) {
+        this.transport = transport;
+        this.json = json;
+        this.hasCredentials = hasCredentials;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    /** Whether the servers have the v1 long-poll listener (every generation but 3.2+). */
+    boolean hasListener() {
+        return transport.generation().servesV1ClientApi();
+    }
+
+    CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout) {
+        return routed(gen -> gen.servesV1ClientApi() ? fetchV1(key, timeout) : fetchV3(key, timeout));
+    }
+
+    CompletableFuture<Void> publish(ConfigKey key, String content, String type, String casMd5, Duration timeout) {
+        return routed(gen -> gen.servesV1ClientApi()
+                ? publishV1(key, content, type, casMd5, timeout)
+                : publishV3(key, content, type, casMd5, timeout));
+    }
+
+    CompletableFuture<Void> remove(ConfigKey key, Duration timeout) {
+        return routed(gen -> gen.servesV1ClientApi() ? removeV1(key, timeout) : removeV3(key, timeout));
+    }
+
+    /** Runs a call on the current generation; on {@link RouteGone} once more on the next one. */
+    private <T> CompletableFuture<T> routed(Function<ServerGeneration, CompletableFuture<T>> call) {
+        ServerGeneration first;
+        try {
+            first = transport.generation();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return call.apply(first).handle((value, error) -> {
+            Throwable cause = Futures.unwrap(error);
+            if (cause instanceof RouteGone) {
+                transport.generationChanged();
+                ServerGeneration next = transport.generation();
+                if (next == first) {
+                    return CompletableFuture.<T>failedFuture(((RouteGone) cause).asException());
+                }
+                return call.apply(next).handle((v2, e2) -> {
+                    Throwable c2 = Futures.unwrap(e2);
+                    if (c2 instanceof RouteGone) {
+                        throw ((RouteGone) c2).asException();
+                    }
+                    if (c2 != null) {
+                        throw Futures.rethrowable(c2);
+                    }
+                    return v2;
+                });
+            }
+            if (cause != null) {
+                return CompletableFuture.<T>failedFuture(cause);
+            }
+            return CompletableFuture.completedFuture(value);
+        }).thenCompose(Function.identity());
+    }
+
+    // ---- v1 ----
+
+    private CompletableFuture<Fetched> fetchV1(ConfigKey key, Duration timeout) {
+        NacosRequest request = NacosRequest.get(V1_CONFIGS)
+                .query("dataId", key.dataId()).query("group", key.group()).query("tenant", key.tenantParam())
+                .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
+        return transport.sendAsync(request).thenApply(r -> {
+            if (r.status() == 200) {
+                return Fetched.found(r.body(), r.header("Config-Type").orElse(null));
+            }
+            if (r.status() == 404 && r.body().strip().startsWith(V1_NOT_FOUND)) {
+                return Fetched.missing();
+            }
+            throw failure(r, "get config " + key);
+        });
+    }
+
+    private CompletableFuture<Void> publishV1(ConfigKey key, String content, String type, String casMd5,
+            Duration timeout) {
+        NacosRequest request = NacosRequest.post(V1_CONFIGS)
+                .form("dataId", key.dataId()).form("group", key.group()).form("content", content)
+                .form("tenant", key.tenantParam()).form("type", type).header("casMd5", casMd5)
+                .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
+        String what = "publish config " + key;
+        return casAware(transport.sendAsync(request), casMd5, what).thenApply(r -> {
+            if (r.status() == 200 && r.body().strip().equals("true")) {
+                return null;
+            }
+            if (casMd5 != null && isCasFailure(r)) {
+                throw new ConflictException(what + ": the server's md5 is not " + casMd5 + " (" + r.summary() + ")");
+            }
+            if (r.status() == 200) {
+                throw new ServerErrorException(200, what + ": the server did not accept it: " + r.summary());
+            }
+            throw failure(r, what);
+        });
+    }
+
+    /**
+     * A compare-and-set mismatch is an HTTP 500, which the transport treats as "server failed" and fails over on; when
+     * every server refused the same way, the failure names that last answer. Turn that back into the conflict it is.
+     */
+    private static CompletableFuture<NacosResponse> casAware(CompletableFuture<NacosResponse> sent, String casMd5,
+            String what) {
+        if (casMd5 == null) {
+            return sent;
+        }
+        return sent.handle((r, error) -> {
+            Throwable cause = Futures.unwrap(error);
+            if (cause instanceof ServerUnavailableException && CAS_FAILURE.matcher(cause.getMessage()).find()) {
+                throw new ConflictException(what + ": the server's md5 is not " + casMd5 + " (" + cause.getMessage()
+                        + ")");
+            }
+            if (cause != null) {
+                throw Futures.rethrowable(cause);
+            }
+            return r;
+        });
+    }
+
+    /** 2.5.1: 500 "caused: Cas publish fail, server md5 may have changed.;", 3.0.3: 500 body "false". */
+    private static boolean isCasFailure(NacosResponse r) {
+        String body = r.body().strip();
+        return r.status() == 409 || (r.status() == 500 && (body.contains("Cas publish fail") || body.equals("false")));
+    }
+
+    private CompletableFuture<Void> removeV1(ConfigKey key, Duration timeout) {
+        NacosRequest request = NacosRequest.delete(V1_CONFIGS)
+                .query("dataId", key.dataId()).query("group", key.group()).query("tenant", key.tenantParam())
+                .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
+        String what = "remove config " + key;
+        return transport.sendAsync(request).thenApply(r -> {
+            if (r.status() == 200 && r.body().strip().equals("true")) {
+                return null;
+            }
+            if (r.status() == 200) {
+                throw new ServerErrorException(200, what + ": the server did not accept it: " + r.summary());
+            }
+            throw failure(r, what);
+        });
+    }
+
+    // ---- v3 ----
+
+    private CompletableFuture<Fetched> fetchV3(ConfigKey key, Duration timeout) {
+        NacosRequest request = NacosRequest.get(V3_CLIENT_CONFIG)
+                .query("dataId", key.dataId()).query("groupName", key.group())
+                .query("namespaceId", key.tenantParam())
+                .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
+        String what = "get config " + key;
+        return transport.sendAsync(request).thenApply(r -> {
+            if (r.status() != 200) {
+                throw failure(r, what);
+            }
+            JsonObject envelope = parse(r, what);
+            int code = envelope.getInt("code", -1);
+            if (code == CODE_NOT_FOUND) {
+                return Fetched.missing();
+            }
+            JsonValue data = envelope.get("data");
+            if (code != 0 || data == null || data.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new MalformedResponseException(what + ": unexpected answer " + r.summary());
+            }
+            JsonObject d = data.asJsonObject();
+            if (!d.containsKey("content") || d.isNull("content")) {
+                throw new MalformedResponseException(what + ": answer without content " + r.summary());
+            }
+            String type = d.containsKey("contentType") && !d.isNull("contentType") ? d.getString("contentType") : null;
+            return Fetched.found(d.getString("content"), type);
+        });
+    }
+
+    private CompletableFuture<Void> publishV3(ConfigKey key, String content, String type, String casMd5,
+            Duration timeout) {
+        String what = "publish config " + key;
+        if (!hasCredentials) {
+            return CompletableFuture.failedFuture(adminNeedsToken(what));
+        }
+        NacosRequest request = NacosRequest.post(V3_ADMIN_CONFIG)
+                .form("dataId", key.dataId()).form("groupName", key.group()).form("namespaceId", key.tenantParam())
+                .form("content", content).form("type", type).header("casMd5", casMd5)
+                .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
+        return casAware(transport.sendAsync(request), casMd5, what).thenApply(r -> {
+            if (casMd5 != null && r.status() == 500 && r.body().contains("\"code\":" + CODE_CONFLICT)) {
+                throw new ConflictException(what + ": the server's md5 is not " + casMd5 + " (" + r.summary() + ")");
+            }
+            adminResult(r, what);
+            return null;
+        });
+    }
+
+    private CompletableFuture<Void> removeV3(ConfigKey key, Duration timeout) {
+        String what = "remove config " + key;
+        if (!hasCredentials) {
+            return CompletableFuture.failedFuture(adminNeedsToken(what));
+        }
+        NacosRequest request = NacosRequest.delete(V3_ADMIN_CONFIG)
+                .query("dataId", key.dataId()).query("groupName", key.group()).query("namespaceId", key.tenantParam())
+                .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
+        return transport.sendAsync(request).thenApply(r -> {
+            adminResult(r, what);
+            return null;
+        });
+    }
+
+    private void adminResult(NacosResponse r, String what) {
+        if (r.status() != 200) {
+            throw failure(r, what);
+        }
+        JsonObject envelope = parse(r, what);
+        if (envelope.getInt("code", -1) != 0) {
+            throw new ServerErrorException(200, what + ": the server did not accept it: " + r.summary());
+        }
+    }
+
+    private static OperationNotSupportedException adminNeedsToken(String what) {
+        return new OperationNotSupportedException(what + ": this Nacos server (3.2+) takes config writes only on its"
+                + " admin API (/v3/admin), which needs a login: set the client options username and password");
+    }
+
+    private JsonObject parse(NacosResponse r, String what) {
+        try (JsonReader reader = json.createReader(new StringReader(r.body()))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException | ClassCastException e) {
+            throw new MalformedResponseException(what + ": not a JSON object: " + r.summary(), e);
+        }
+    }
+
+    /** 410, or a 404 that is not a config's "not found", says the API is gone; everything else maps as usual. */
+    private static RuntimeException failure(NacosResponse r, String what) {
+        if (r.status() == 410) {
+            return new RouteGone(new OperationNotSupportedException(what + ": the server no longer serves "
+                    + "this API (" + r.summary() + ")"));
+        }
+        if (r.status() == 404) {
+            // never a NotFoundException: a missing route must not read as a missing config (and delete a snapshot)
+            return new RouteGone(new ServerErrorException(404, what + ": the server does not serve this API ("
+                    + r.summary() + ")"));
+        }
+        return r.toException(what);
+    }
+
+    /** Internal signal: the API answered 410 / 404-on-route; carries what to throw if no other generation helps. */
+    static final class RouteGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RouteGone(NacosException exception) {
+            super(exception.getMessage(), exception, false, false);
+        }
+
+        NacosException asException() {
+            return (NacosException) getCause();
+        }
+    }
+}

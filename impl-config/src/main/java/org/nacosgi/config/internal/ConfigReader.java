@@ -1,0 +1,30 @@
+package org.nacosgi.config.internal;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** Reads from the servers and keeps the snapshot in step: saved after every answer, deleted on "not found". */
+final class ConfigReader {
+    private final ConfigApi api;
+    private final SnapshotStore snapshots;
+    private final boolean saveSnapshots;
+
+    ConfigReader(ConfigApi api, SnapshotStore snapshots, boolean saveSnapshots) {
+        this.api = api;
+        this.snapshots = snapshots;
+        this.saveSnapshots = saveSnapshots;
+    }
+
+    CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout) {
+        return api.fetch(key, timeout).thenApply(fetched -> {
+            if (fetched.exists()) {
+                if (saveSnapshots) {
+                    snapshots.save(key, fetched.content());
+                }
+            } else {
+                snapshots.delete(key);
+            }
+            return fetched;
+        });
+    }
+}

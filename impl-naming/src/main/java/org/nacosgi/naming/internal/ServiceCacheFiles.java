@@ -1,0 +1,107 @@
+package org.nacosgi.naming.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nacosgi.api.NacosException;
+import org.nacosgi.api.naming.Instance;
+import org.nacosgi.api.naming.ServiceInfo;
+import org.nacosgi.api.naming.ServiceQuery;
+
+/**
+ * The client's copy of the last list of every service it listed, read only when no server answers. Files are
+ * written atomically (temporary file, then rename) with owner-only permissions, and only when the hosts changed.
+ */
+final class ServiceCacheFiles {
+    private static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DIR_PERMS = PosixFilePermissions.fromString("rwx------");
+
+    private final NamingFileLayout layout;
+    private final NamingJson json;
+    private final Logger log;
+    private final boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    /** The hosts last written per file, so an unchanged list costs no disk write. */
+    private final Map<Path, List<Instance>> written = new ConcurrentHashMap<>();
+    private final Set<Path> warned = ConcurrentHashMap.newKeySet();
+
+    ServiceCacheFiles(NamingFileLayout layout, NamingJson json, Logger log) {
+        this.layout = layout;
+        this.json = json;
+        this.log = log;
+    }
+
+    void write(ServiceQuery query, String namespace, ServiceInfo info) {
+        Path file = layout.cacheFile(query, namespace);
+        if (info.hosts().equals(written.get(file))) {
+            return;
+        }
+        try {
+            writeAtomically(file, json.serviceInfoJson(info));
+            written.put(file, info.hosts());
+            warned.remove(file);
+        } catch (IOException | RuntimeException e) {
+            if (warned.add(file)) {
+                log.log(Level.WARNING, "cannot write the naming cache file " + file + ": " + e);
+            }
+        }
+    }
+
+    Optional<ServiceInfo> read(ServiceQuery query, String namespace) {
+        Path file = layout.cacheFile(query, namespace);
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return Optional.of(json.serviceInfo(json.parseObject(text, "cache file " + file), query.groupName(),
+                    "cache file " + file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | NacosException e) {
+            log.log(Level.WARNING, "ignoring the unreadable naming cache file " + file + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void writeAtomically(Path file, String content) throws IOException {
+        Path dir = file.getParent();
+        createDirectories(dir);
+        Path tmp = posix
+                ? Files.createTempFile(dir, ".tmp-", ".json", PosixFilePermissions.asFileAttribute(FILE_PERMS))
+                : Files.createTempFile(dir, ".tmp-", ".json");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (posix) {
+            FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(DIR_PERMS);
+            Files.createDirectories(dir, attr);
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+}

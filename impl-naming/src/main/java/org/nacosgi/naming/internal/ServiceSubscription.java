@@ -1,0 +1,275 @@
+package org.nacosgi.naming.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.nacosgi.api.naming.Instance;
+import org.nacosgi.api.naming.NamingEvent;
+import org.nacosgi.api.naming.NamingListener;
+import org.nacosgi.api.naming.ServiceInfo;
+import org.nacosgi.api.naming.ServiceQuery;
+import org.nacosgi.naming.internal.ServiceLister.Listing;
+import org.nacosgi.naming.internal.ServiceLister.Source;
+
+/**
+ * One subscribed query: its listeners, the last known instances, and its poll, a task that re-arms itself on the
+ * shared scheduler after each answer (so polls never overlap and no thread waits). Every listener keeps the list
+ * it last saw: its first event reports the current instances once, as added; later events report the difference,
+ * and nothing when nothing changed. Pushes apply only when newer (by {@code lastRefTime}) than what is known.
+ */
+final class ServiceSubscription {
+    private final ServiceQuery query;
+    private final ScheduledExecutorService scheduler;
+    private final ServiceLister lister;
+    private final Supplier<PushTarget> push;
+    private final Logger log;
+    private final Map<NamingListener, Slot> slots = new IdentityHashMap<>();
+    private List<Instance> hosts;
+    private long lastRefTime;
+    private Duration serverCacheMillis;
+    private ScheduledFuture<?> nextPoll;
+    private long nextPollAt;
+    private boolean inFlight;
+    private boolean closed;
+    private boolean failing;
+
+    ServiceSubscription(ServiceQuery query, ScheduledExecutorService scheduler, ServiceLister lister,
+            Supplier<PushTarget> push, Logger log) {
+        this.query = query;
+        this.scheduler = scheduler;
+        this.lister = lister;
+        this.push = push;
+        this.log = log;
+    }
+
+    ServiceQuery query() {
+        return query;
+    }
+
+    /** Adds (or re-adds with a new interval) a listener; returns whether it is new here. */
+    boolean add(NamingListener listener, Executor lane, Duration interval) {
+        synchronized (this) {
+            Slot existing = slots.get(listener);
+            if (existing != null) {
+                existing.interval = interval;
+                pollWithin(effectiveInterval());
+                return false;
+            }
+            Slot slot = new Slot(listener, lane, interval);
+            slots.put(listener, slot);
+            if (hosts != null) {
+                slot.offer(hosts);
+            }
+            if (nextPoll == null && !inFlight) {
+                pollWithin(Duration.ZERO);
+            } else {
+                pollWithin(effectiveInterval());
+            }
+            return true;
+        }
+    }
+
+    synchronized boolean remove(NamingListener listener) {
+        return slots.remove(listener) != null;
+    }
+
+    synchronized List<NamingListener> listenersNamed(String name) {
+        List<NamingListener> out = new ArrayList<>();
+        for (NamingListener l : slots.keySet()) {
+            if (name.equals(safeName(l))) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    synchronized List<NamingListener> listeners() {
+        return new ArrayList<>(slots.keySet());
+    }
+
+    synchronized boolean isEmpty() {
+        return slots.isEmpty();
+    }
+
+    synchronized List<Instance> hosts() {
+        return hosts;
+    }
+
+    /** Polls at once (unless a poll is running): a push said something changed but not clearly for whom. */
+    synchronized void pollNow() {
+        pollWithin(Duration.ZERO);
+    }
+
+    synchronized void close() {
+        closed = true;
+        slots.clear();
+        if (nextPoll != null) {
+            nextPoll.cancel(false);
+            nextPoll = null;
+        }
+    }
+
+    /** Applies a list from a poll, a push, a failover file or the cache; notifies listeners that see a change. */
+    void apply(ServiceInfo info, Source source) {
+        if (source == Source.PUSH && lister.failoverActive(query)) {
+            return; // the operator's list wins over the server while failover is on
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            switch (source) {
+                case PUSH:
+                    if (info.lastRefTime() <= lastRefTime) {
+                        return; // a duplicate or an out-of-order push
+                    }
+                    break;
+                case SERVER:
+                    if (info.lastRefTime() != 0 && info.lastRefTime() < lastRefTime) {
+                        return; // an answer older than a push already applied
+                    }
+                    break;
+                case CACHE:
+                    if (hosts != null) {
+                        return; // what we know is newer than the disk copy
+                    }
+                    break;
+                default:
+                    break;
+            }
+            if (source == Source.SERVER || source == Source.PUSH) {
+                lastRefTime = Math.max(lastRefTime, info.lastRefTime());
+                serverCacheMillis = info.cacheMillis();
+            }
+            hosts = info.hosts();
+            for (Slot slot : slots.values()) {
+                slot.offer(hosts);
+            }
+        }
+    }
+
+    private void poll() {
+        synchronized (this) {
+            if (closed || inFlight) {
+                return;
+            }
+            inFlight = true;
+            nextPoll = null;
+        }
+        PushTarget target = push.get();
+        lister.listAsync(query, target).whenComplete(this::polled);
+    }
+
+    private void polled(Listing listing, Throwable err) {
+        if (err == null) {
+            apply(listing.info, listing.source);
+        }
+        synchronized (this) {
+            inFlight = false;
+            if (err != null) {
+                if (!failing) {
+                    log.log(Level.WARNING, "cannot list " + query + " (polling on every "
+                            + effectiveInterval().toMillis() + " ms): " + ServiceLister.unwrap(err).getMessage());
+                }
+                failing = true;
+            } else if (failing) {
+                failing = false;
+                log.log(Level.INFO, "listing " + query + " works again");
+            }
+            pollWithin(effectiveInterval());
+        }
+    }
+
+    /** Makes sure a poll runs within {@code delay}: re-arms an idle or later poll. Caller holds the monitor. */
+    private void pollWithin(Duration delay) {
+        if (closed || inFlight) {
+            return;
+        }
+        long at = System.nanoTime() + delay.toNanos();
+        if (nextPoll != null) {
+            if (nextPollAt - at <= 0) {
+                return;
+            }
+            nextPoll.cancel(false);
+        }
+        try {
+            nextPoll = scheduler.schedule(this::poll, delay.toMillis(), TimeUnit.MILLISECONDS);
+            nextPollAt = at;
+        } catch (RejectedExecutionException e) {
+            closed = true; // the client is closing
+        }
+    }
+
+    /** The shortest interval of the listeners; "null" ones follow the server's cacheMillis. */
+    private Duration effectiveInterval() {
+        Duration min = null;
+        for (Slot s : slots.values()) {
+            Duration d = s.interval != null ? s.interval
+                    : serverCacheMillis != null ? serverCacheMillis : org.nacosgi.api.naming.NamingService.DEFAULT_SUBSCRIBE_INTERVAL;
+            if (min == null || d.compareTo(min) < 0) {
+                min = d;
+            }
+        }
+        return min != null ? min : org.nacosgi.api.naming.NamingService.DEFAULT_SUBSCRIBE_INTERVAL;
+    }
+
+    static String safeName(NamingListener l) {
+        try {
+            return l.name();
+        } catch (RuntimeException e) {
+            return l.getClass().getName();
+        }
+    }
+
+    /** One listener's view: the list it last saw, and its lane. */
+    private final class Slot {
+        final NamingListener listener;
+        final Executor lane;
+        Duration interval;
+        List<Instance> seen;
+
+        Slot(NamingListener listener, Executor lane, Duration interval) {
+            this.listener = listener;
+            this.lane = lane;
+            this.interval = interval;
+        }
+
+        /** Caller holds the subscription's monitor, so events are queued in the order lists were applied. */
+        void offer(List<Instance> now) {
+            NamingEvent event;
+            if (seen == null) {
+                event = new NamingEvent(query, now, List.of(), List.of(), now);
+            } else {
+                InstanceDiff d = InstanceDiff.between(seen, now);
+                if (d.isEmpty()) {
+                    seen = now; // same instances; keep the newest objects (e.g. instance ids)
+                    return;
+                }
+                event = new NamingEvent(query, d.added, d.removed, d.modified, now);
+            }
+            seen = now;
+            NamingListener l = listener;
+            lane.execute(() -> deliver(l, event));
+        }
+    }
+
+    private void deliver(NamingListener l, NamingEvent event) {
+        try {
+            l.onEvent(event);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            log.log(Level.WARNING, "naming listener " + safeName(l) + " of " + query + " threw; it stays subscribed", t);
+        }
+    }
+}

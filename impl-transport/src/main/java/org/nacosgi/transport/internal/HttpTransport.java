@@ -1,0 +1,191 @@
+package org.nacosgi.transport.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.nacosgi.api.NacosException;
+import org.nacosgi.api.NacosTimeoutException;
+import org.nacosgi.api.spi.NacosRequest;
+import org.nacosgi.api.spi.NacosResponse;
+import org.nacosgi.api.spi.ServerGeneration;
+import org.nacosgi.api.spi.Transport;
+
+/**
+ * The transport: each call runs the ordered steps login (token) -> signing (AK/SK) -> failover (servers), and
+ * when the server refuses the token as expired or invalid, logs in once more and retries once. One time budget
+ * (the request's timeout or the default) covers the whole call.
+ */
+final class HttpTransport implements Transport, AutoCloseable {
+    private final Duration defaultTimeout;
+    private final FailoverSender failover;
+    private final LoginSession login;
+    private final RequestSigner signer;
+    private final ScheduledExecutorService scheduler;
+    private final String clientName;
+    private final Set<CompletableFuture<NacosResponse>> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<CompletableFuture<ServerGeneration>> generation = new AtomicReference<>();
+    private volatile GenerationProbe probe;
+    private volatile boolean closed;
+
+    /** {@code login} and {@code signer} are null when no credentials are configured. */
+    HttpTransport(String clientName, Duration defaultTimeout, FailoverSender failover, LoginSession login,
+            RequestSigner signer, ScheduledExecutorService scheduler) {
+        this.clientName = clientName;
+        this.defaultTimeout = defaultTimeout;
+        this.failover = failover;
+        this.login = login;
+        this.signer = signer;
+        this.scheduler = scheduler;
+    }
+
+    /** Set once by the runtime (the probe sends through this transport). */
+    void probe(GenerationProbe probe) {
+        this.probe = probe;
+    }
+
+    @Override
+    public NacosResponse send(NacosRequest request) {
+        CompletableFuture<NacosResponse> f = sendAsync(request);
+        try {
+            return f.join();
+        } catch (RuntimeException e) {
+            Throwable cause = FailoverSender.unwrap(e);
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new NacosException(request + " failed", cause);
+        }
+    }
+
+    @Override
+    public CompletableFuture<NacosResponse> sendAsync(NacosRequest request) {
+        if (closed) {
+            return CompletableFuture.failedFuture(closedException(request));
+        }
+        Deadline deadline = Deadline.after(request.timeout().orElse(defaultTimeout));
+        CompletableFuture<NacosResponse> result = new CompletableFuture<>();
+        inFlight.add(result);
+        if (closed) { // close() may have swept the set before the add
+            inFlight.remove(result);
+            return CompletableFuture.failedFuture(closedException(request));
+        }
+        exchange(OutgoingRequest.of(request), deadline, true).whenComplete((r, e) -> {
+            inFlight.remove(result);
+            if (e != null) {
+                result.completeExceptionally(FailoverSender.unwrap(e));
+            } else {
+                result.complete(r);
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<NacosResponse> exchange(OutgoingRequest out, Deadline deadline, boolean mayRelogin) {
+        boolean withToken = login != null && out.request().authenticated();
+        CompletableFuture<LoginSession.Token> token = withToken
+                ? within(login.token(), deadline, out)
+                : CompletableFuture.completedFuture(null);
+        return token.thenCompose(t -> {
+            OutgoingRequest o = t == null || t.value() == null ? out : out.withParameter(LoginSession.ACCESS_TOKEN, t.value());
+            if (signer != null) {
+                o = signer.sign(o);
+            }
+            return failover.send(o, deadline, false).thenCompose(response -> {
+                if (mayRelogin && t != null && t.value() != null && LoginSession.isTokenRejected(response)) {
+                    login.invalidate(t);
+                    return exchange(out, deadline, false);
+                }
+                return CompletableFuture.completedFuture(response);
+            });
+        });
+    }
+
+    /** {@code f}, but failed with a timeout when the call's budget runs out first (a login may be slow). */
+    private <T> CompletableFuture<T> within(CompletableFuture<T> f, Deadline deadline, OutgoingRequest out) {
+        if (f.isDone()) {
+            return f;
+        }
+        CompletableFuture<T> bounded = new CompletableFuture<>();
+        ScheduledFuture<?> timer;
+        try {
+            timer = scheduler.schedule(() -> bounded.completeExceptionally(new NacosTimeoutException(
+                    out + ": the login did not finish in time", deadline.budget(), null)),
+                    deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(closedException(out.request()));
+        }
+        f.whenComplete((v, e) -> {
+            timer.cancel(false);
+            if (e != null) {
+                bounded.completeExceptionally(e);
+            } else {
+                bounded.complete(v);
+            }
+        });
+        return bounded;
+    }
+
+    @Override
+    public ServerGeneration generation() {
+        while (true) {
+            CompletableFuture<ServerGeneration> f = generation.get();
+            if (f != null) {
+                try {
+                    return f.join();
+                } catch (RuntimeException e) {
+                    Throwable cause = FailoverSender.unwrap(e);
+                    throw cause instanceof RuntimeException ? (RuntimeException) cause
+                            : new NacosException("probing the server generation failed", cause);
+                }
+            }
+            CompletableFuture<ServerGeneration> mine = new CompletableFuture<>();
+            if (generation.compareAndSet(null, mine)) {
+                try {
+                    mine.complete(probe.probe());
+                } catch (RuntimeException e) {
+                    generation.compareAndSet(mine, null); // not cached: the next call probes again
+                    mine.completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void generationChanged() {
+        CompletableFuture<ServerGeneration> f = generation.get();
+        if (f != null && f.isDone()) {
+            generation.compareAndSet(f, null);
+        }
+    }
+
+    @Override
+    public List<String> servers() {
+        List<String> out = new ArrayList<>();
+        for (ServerAddress s : failover.order()) {
+            out.add(s.baseUrl());
+        }
+        return List.copyOf(out);
+    }
+
+    /** Fails every call still waiting, so no caller blocks on a client that is gone. */
+    @Override
+    public void close() {
+        closed = true;
+        for (CompletableFuture<NacosResponse> f : inFlight) {
+            f.completeExceptionally(new NacosException("client '" + clientName + "' was closed during the call"));
+        }
+        inFlight.clear();
+    }
+
+    private NacosException closedException(NacosRequest request) {
+        return new NacosException(request + ": client '" + clientName + "' is closed");
+    }
+}

@@ -1,0 +1,19 @@
+package org.nacosgi.transport.internal;
+
+import java.util.List;
+
+/** Where the servers come from: a fixed list or an address server (endpoint). Thread-safe. */
+interface ServerList extends AutoCloseable {
+    /**
+     * The known servers, never empty.
+     *
+     * @throws org.nacosgi.api.ServerUnavailableException no server is known yet and none could be fetched
+     */
+    List<ServerAddress> servers();
+
+    /** What the servers come from, for messages ("servers x,y" or "endpoint http://..."). */
+    String describe();
+
+    @Override
+    void close();
+}
