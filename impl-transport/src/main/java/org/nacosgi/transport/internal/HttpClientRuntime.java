@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.nacosgi.api.ClientOptions;
 import org.nacosgi.api.NacosException;
 import org.nacosgi.api.spi.ClientRuntime;
@@ -38,6 +39,7 @@ final class HttpClientRuntime implements ClientRuntime {
     private static final long IDLE_SECONDS = 60;
 
     private final ClientOptions options;
+    private final LongSupplier nanoClock;
     private final JsonProvider json;
     private final ClientLog clientLog;
     private final System.Logger log;
@@ -52,7 +54,13 @@ final class HttpClientRuntime implements ClientRuntime {
     private volatile HttpClient httpClient;
 
     HttpClientRuntime(ClientOptions options, JsonProvider json) {
+        this(options, json, System::nanoTime);
+    }
+
+    /** {@code nanoClock} drives token expiry and server marks (tests pass a fake one). */
+    HttpClientRuntime(ClientOptions options, JsonProvider json, LongSupplier nanoClock) {
         this.options = options;
+        this.nanoClock = nanoClock;
         this.json = json;
         this.clientLog = new ClientLog(options);
         this.log = logger(HttpClientRuntime.class);
@@ -91,10 +99,10 @@ final class HttpClientRuntime implements ClientRuntime {
         System.Logger transportLog = logger(HttpTransport.class);
         FailoverSender failover = new FailoverSender(this::httpClient, serverList,
                 new ServerRotation(new java.util.Random().nextInt(Integer.MAX_VALUE), ServerRotation.DOWN_PERIOD,
-                        System::nanoTime),
+                        nanoClock),
                 scheduler, transportLog);
         LoginSession login = options.username()
-                .map(user -> new LoginSession(user, options.password().orElse(""), failover, json, System::nanoTime,
+                .map(user -> new LoginSession(user, options.password().orElse(""), failover, json, nanoClock,
                         options.defaultTimeout(), logger(LoginSession.class)))
                 .orElse(null);
         RequestSigner signer = options.accessKey().isPresent() && options.secretKey().isPresent()
@@ -128,6 +136,10 @@ final class HttpClientRuntime implements ClientRuntime {
             throw new IllegalStateException("client '" + options.clientName() + "' is closed");
         }
         return c;
+    }
+
+    ServerList serverListForTest() {
+        return serverList;
     }
 
     /** The HttpClient while open (tests check it is collected after close). */

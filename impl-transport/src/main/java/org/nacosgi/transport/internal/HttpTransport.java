@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.nacosgi.api.AuthException;
 import org.nacosgi.api.NacosException;
 import org.nacosgi.api.NacosTimeoutException;
 import org.nacosgi.api.spi.NacosRequest;
@@ -99,9 +100,12 @@ final class HttpTransport implements Transport, AutoCloseable {
                 o = signer.sign(o);
             }
             return failover.send(o, deadline, false).thenCompose(response -> {
-                if (mayRelogin && t != null && t.value() != null && LoginSession.isTokenRejected(response)) {
+                if (t != null && t.value() != null && LoginSession.isTokenRejected(response)) {
                     login.invalidate(t);
-                    return exchange(out, deadline, false);
+                    if (mayRelogin) {
+                        return exchange(out, deadline, false); // one fresh login, one retry
+                    }
+                    throw new AuthException(out + ": the server refused a fresh token: " + response.summary());
                 }
                 return CompletableFuture.completedFuture(response);
             });
@@ -149,10 +153,13 @@ final class HttpTransport implements Transport, AutoCloseable {
             CompletableFuture<ServerGeneration> mine = new CompletableFuture<>();
             if (generation.compareAndSet(null, mine)) {
                 try {
-                    mine.complete(probe.probe());
+                    ServerGeneration g = probe.probe();
+                    mine.complete(g);
+                    return g;
                 } catch (RuntimeException e) {
                     generation.compareAndSet(mine, null); // not cached: the next call probes again
                     mine.completeExceptionally(e);
+                    throw e;
                 }
             }
         }

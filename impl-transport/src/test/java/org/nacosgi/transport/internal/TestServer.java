@@ -50,13 +50,16 @@ final class TestServer implements AutoCloseable {
     /** One request as received. */
     static final class Recorded {
         final String method;
+        final java.net.URI uri;
         final String path;
         final String rawQuery;
         final Map<String, List<String>> headers;
         final String body;
 
-        Recorded(String method, String path, String rawQuery, Map<String, List<String>> headers, String body) {
+        Recorded(String method, java.net.URI uri, String path, String rawQuery, Map<String, List<String>> headers,
+                String body) {
             this.method = method;
+            this.uri = uri;
             this.path = path;
             this.rawQuery = rawQuery == null ? "" : rawQuery;
             this.headers = headers;
@@ -162,7 +165,7 @@ final class TestServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Recorded r = new Recorded(ex.getRequestMethod(), ex.getRequestURI().getPath(),
+            Recorded r = new Recorded(ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestURI().getPath(),
                     ex.getRequestURI().getRawQuery(), new LinkedHashMap<>(ex.getRequestHeaders()), body);
             requests.add(r);
             Responder responder = routes.getOrDefault(r.method + " " + r.path, fallback);
