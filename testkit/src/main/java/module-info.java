@@ -2,4 +2,6 @@
 module org.nacosgi.testkit {
     requires jdk.httpserver;
     requires jakarta.json;
+
+    exports org.nacosgi.testkit;
 }

@@ -18,15 +18,15 @@ import org.nacosgi.api.ServerErrorException;
 import org.nacosgi.api.ServerUnavailableException;
 import org.nacosgi.api.spi.NacosRequest;
 import org.nacosgi.api.spi.NacosResponse;
-import org.nacosgi.api.spi.ServerGeneration;
 import org.nacosgi.api.spi.Transport;
 
 /**
  * The config calls on the wire, routed by server generation: the v1 client API wherever it is served (1.x, 2.x,
- * 3.0/3.1), else {@code /v3/client} for reads and {@code /v3/admin} for writes (3.2+). An HTTP 410, or a 404 that is
- * not the "config data not exist" answer, means the route is gone: the transport is told
- * ({@link Transport#generationChanged()}) and the call is retried once on the next generation. A 410 is never
- * "not found".
+ * 3.0/3.1), else {@code /v3/client} for reads and {@code /v3/admin} for writes (3.2+). The v1 client API is used
+ * first; an HTTP 410, or a 404 that is not the "config data not exist" answer, means the route is gone: the transport
+ * is told ({@link Transport#generationChanged()}) and the call is retried once on the other API, which is then kept.
+ * Routing by the answers themselves needs no probe before the first call and never blocks a thread on one. A 410 is
+ * never "not found".
  */
 final class ConfigApi {
     static final String V1_CONFIGS = "/v1/cs/configs";
@@ -46,6 +46,8 @@ final class ConfigApi {
     private final Transport transport;
     private final JsonProvider json;
     private final boolean hasCredentials;
+    /** Which API is in use: the v1 client API until one of its routes is gone (3.2+ servers). */
+    private volatile boolean useV1 = true;
 
     ConfigApi(Transport transport, JsonProvider json, boolean hasCredentials) {
         this.transport = transport;
@@ -57,46 +59,50 @@ final class ConfigApi {
         return transport;
     }
 
-    /** Whether the servers have the v1 long-poll listener (every generation but 3.2+). */
+    /**
+     * Whether the servers have the v1 client API and its long-poll listener (every generation but 3.2+): assumed
+     * until a v1 route fails, so a client of a 1.x-3.1 server never waits for a probe.
+     */
     boolean hasListener() {
-        return transport.generation().servesV1ClientApi();
+        return useV1;
+    }
+
+    /** The v1 listener answered 410 or 404-on-route: the transport forgets its generation, we use the v3 API. */
+    void routeGone() {
+        transport.generationChanged();
+        useV1 = false;
     }
 
     CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout) {
-        return routed(gen -> gen.servesV1ClientApi() ? fetchV1(key, timeout) : fetchV3(key, timeout));
+        return routed(v1 -> v1 ? fetchV1(key, timeout) : fetchV3(key, timeout));
     }
 
     CompletableFuture<Void> publish(ConfigKey key, String content, String type, String casMd5, Duration timeout) {
-        return routed(gen -> gen.servesV1ClientApi()
+        return routed(v1 -> v1
                 ? publishV1(key, content, type, casMd5, timeout)
                 : publishV3(key, content, type, casMd5, timeout));
     }
 
     CompletableFuture<Void> remove(ConfigKey key, Duration timeout) {
-        return routed(gen -> gen.servesV1ClientApi() ? removeV1(key, timeout) : removeV3(key, timeout));
+        return routed(v1 -> v1 ? removeV1(key, timeout) : removeV3(key, timeout));
     }
 
-    /** Runs a call on the current generation; on {@link RouteGone} once more on the next one. */
-    private <T> CompletableFuture<T> routed(Function<ServerGeneration, CompletableFuture<T>> call) {
-        ServerGeneration first;
-        try {
-            first = transport.generation();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    /**
+     * Runs a call on the API in use; on {@link RouteGone} the transport is told and the call runs once on the other
+     * API, which stays in use when it answered (a success, or any failure but a missing route).
+     */
+    private <T> CompletableFuture<T> routed(Function<Boolean, CompletableFuture<T>> call) {
+        boolean first = useV1;
         return call.apply(first).handle((value, error) -> {
             Throwable cause = Futures.unwrap(error);
             if (cause instanceof RouteGone) {
                 transport.generationChanged();
-                ServerGeneration next = transport.generation();
-                if (next == first) {
-                    return CompletableFuture.<T>failedFuture(((RouteGone) cause).asException());
-                }
-                return call.apply(next).handle((v2, e2) -> {
+                return call.apply(!first).handle((v2, e2) -> {
                     Throwable c2 = Futures.unwrap(e2);
                     if (c2 instanceof RouteGone) {
-                        throw ((RouteGone) c2).asException();
+                        throw ((RouteGone) cause).asException();
                     }
+                    useV1 = !first;
                     if (c2 != null) {
                         throw Futures.rethrowable(c2);
                     }

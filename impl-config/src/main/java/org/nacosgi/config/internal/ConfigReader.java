@@ -2,6 +2,7 @@ package org.nacosgi.config.internal;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** Reads from the servers and keeps the snapshot in step: saved after every answer, deleted on "not found". */
 final class ConfigReader {
@@ -16,7 +17,13 @@ final class ConfigReader {
     }
 
     CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout) {
+        return fetch(key, timeout, fetched -> { });
+    }
+
+    /** Reads, hands the answer to {@code use}, then updates the snapshot: listeners never wait for the disk. */
+    CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout, Consumer<Fetched> use) {
         return api.fetch(key, timeout).thenApply(fetched -> {
+            use.accept(fetched);
             if (fetched.exists()) {
                 if (saveSnapshots) {
                     snapshots.save(key, fetched.content());

@@ -213,8 +213,12 @@ final class LongPollWatcher {
         synchronized void stop() {
             stopped = true;
             round++;
+            CompletableFuture<NacosResponse> poll = inFlight;
             cancelPending();
             phase = Phase.IDLE;
+            if (poll != null) {
+                poll.cancel(true); // frees the held request where the transport passes cancellation on
+            }
         }
 
         /** Starts a new round after a delay; a round still running is made stale. Caller holds the lock. */
@@ -363,8 +367,8 @@ final class LongPollWatcher {
             }
             if (response.status() == 410 || response.status() == 404) {
                 log.log(Level.INFO, "the server answered " + response.summary() + " to the config listener: "
-                        + "probing the server generation again");
-                transport.generationChanged();
+                        + "watching by md5 reads (v3 API) from now on");
+                api.routeGone();
                 failed(r, response.toException("config listener"));
                 return;
             }
@@ -386,7 +390,7 @@ final class LongPollWatcher {
             }
             boolean quick = System.nanoTime() - started < quickAnswer.toNanos();
             AtomicBoolean progress = new AtomicBoolean();
-            Fanout.run(changed, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout).thenAccept(fetched -> {
+            Fanout.run(changed, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout, fetched -> {
                 if (item.apply(fetched)) {
                     progress.set(true);
                 }
@@ -431,7 +435,7 @@ final class LongPollWatcher {
                 fresh = false;
                 phase = Phase.READING;
             }
-            Fanout.run(due, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout).thenAccept(fetched -> {
+            Fanout.run(due, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout, fetched -> {
                 item.checkedAtNanos = System.nanoTime();
                 item.checked = true;
                 item.apply(fetched);

@@ -153,8 +153,9 @@ class HttpConfigServiceTest {
     @Test
     void v3OnlyServersAreReadThroughTheClientApi() {
         transport.generation = ServerGeneration.V3_ONLY;
-        transport.handler = r -> CompletableFuture.completedFuture(ScriptedTransport.answer(200,
-                r.query().get("dataId").equals("missing")
+        transport.handler = r -> CompletableFuture.completedFuture(r.path().startsWith("/v1/")
+                ? ScriptedTransport.answer(404, "{\"message\":\"No endpoint GET /nacos" + r.path() + ".\"}")
+                : ScriptedTransport.answer(200, r.query().get("dataId").equals("missing")
                         ? "{\"code\":20004,\"message\":\"resource not found\",\"data\":null}"
                         : "{\"code\":0,\"message\":\"success\",\"data\":{\"resultCode\":200,\"content\":\"a=1\\nb=2\\n\","
                                 + "\"contentType\":\"properties\",\"md5\":\"f1767ed2543a1c497682179be466c287\"}}"));
@@ -163,7 +164,10 @@ class HttpConfigServiceTest {
         assertEquals("f1767ed2543a1c497682179be466c287", item.md5());
         assertEquals("properties", item.type());
         assertThrows(NotFoundException.class, () -> service.getConfig("missing"));
-        NacosRequest sent = transport.requests.get(0);
+        assertEquals("/v1/cs/configs", transport.requests.get(0).path(), "the v1 client API is tried first");
+        assertEquals(1, transport.generationChanges, "the transport is told once; the v3 route is then kept");
+        assertEquals(3, transport.requests.size(), transport.requests.toString());
+        NacosRequest sent = transport.requests.get(1);
         assertEquals("/v3/client/cs/config", sent.path());
         assertEquals(Map.of("dataId", "app", "groupName", "DEFAULT_GROUP"), sent.query());
     }
@@ -217,11 +221,14 @@ class HttpConfigServiceTest {
     @Test
     void v3OnlyWritesNeedCredentialsAndSendNothingWithout() {
         transport.generation = ServerGeneration.V3_ONLY;
+        transport.handler = r -> CompletableFuture.completedFuture(
+                ScriptedTransport.answer(404, "{\"message\":\"No endpoint " + r.method() + " /nacos" + r.path() + ".\"}"));
         OperationNotSupportedException e = assertThrows(OperationNotSupportedException.class,
                 () -> service.publishConfig("app", null, "x"));
         assertTrue(e.getMessage().contains("username and password"), e.getMessage());
         assertThrows(OperationNotSupportedException.class, () -> service.removeConfig("app", null));
-        assertTrue(transport.requests.isEmpty());
+        assertTrue(transport.requests.stream().noneMatch(r -> r.path().startsWith("/v3/admin")),
+                "no admin call without credentials: " + transport.requests);
     }
 
     @Test
