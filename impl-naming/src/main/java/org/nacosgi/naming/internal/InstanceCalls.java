@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import org.nacosgi.api.NacosException;
 import org.nacosgi.api.NotFoundException;
 import org.nacosgi.api.OperationNotSupportedException;
 import org.nacosgi.api.naming.BeatResult;
@@ -29,6 +28,12 @@ final class InstanceCalls {
     private final AdminInstanceApi admin;
     private final String namespace;
     private final boolean hasCredentials;
+    /**
+     * The generation last learnt from the transport. Async calls (beats, polls, on the scheduler) never probe:
+     * until one is known they assume the v1 client API, served by everything but 3.2+, whose 410/404 answer then
+     * triggers the probe. So a server outage costs a failed request per beat, never a blocked scheduler thread.
+     */
+    private volatile ServerGeneration known;
 
     InstanceCalls(Transport transport, NamingJson json, String namespace, boolean hasCredentials) {
         this.transport = transport;
@@ -96,11 +101,8 @@ final class InstanceCalls {
 
     /** Whether list calls currently go to an API that can subscribe to UDP pushes. */
     boolean pushCapable() {
-        try {
-            return transport.generation().servesV1ClientApi();
-        } catch (NacosException e) {
-            return true;
-        }
+        ServerGeneration g = known;
+        return g == null || g.servesV1ClientApi();
     }
 
     /**
@@ -108,14 +110,13 @@ final class InstanceCalls {
      */
     void modify(Instance i) {
         String what = what("modify", i);
-        if (transport.generation().servesFullV1()) {
+        if (probe().servesFullV1()) {
             NacosResponse r = transport.send(v1Maintenance.modify(i, namespace));
             if (r.status() != 410) {
                 v1Maintenance.readModify(r, what);
                 return;
             }
-            transport.generationChanged();
-            if (transport.generation().servesFullV1()) {
+            if (reprobe().servesFullV1()) {
                 throw r.toException(what);
             }
         }
@@ -134,13 +135,12 @@ final class InstanceCalls {
      */
     Instance detail(String service, String group, String ip, int port, String cluster) {
         String what = "get instance " + ip + ":" + port + " cluster " + cluster + " of " + group + "@@" + service;
-        if (transport.generation().servesFullV1()) {
+        if (probe().servesFullV1()) {
             NacosResponse r = transport.send(v1Maintenance.detail(service, group, ip, port, cluster, namespace));
             if (r.status() != 410) {
                 return v1Maintenance.readDetail(r, service, group, what);
             }
-            transport.generationChanged();
-            if (transport.generation().servesFullV1()) {
+            if (reprobe().servesFullV1()) {
                 throw r.toException(what);
             }
         }
@@ -159,11 +159,10 @@ final class InstanceCalls {
     }
 
     private <T> T call(Function<InstanceApi, NacosRequest> request, Reader<T> reader) {
-        InstanceApi api = api(transport.generation());
+        InstanceApi api = api(probe());
         NacosResponse r = transport.send(request.apply(api));
         if (movedOn(r)) {
-            transport.generationChanged();
-            InstanceApi next = api(transport.generation());
+            InstanceApi next = api(reprobe());
             if (next != api) {
                 api = next;
                 r = transport.send(request.apply(api));
@@ -176,7 +175,8 @@ final class InstanceCalls {
         InstanceApi api;
         NacosRequest req;
         try {
-            api = api(transport.generation());
+            ServerGeneration g = known;
+            api = api(g != null ? g : ServerGeneration.V2);
             req = request.apply(api);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -186,13 +186,30 @@ final class InstanceCalls {
             if (!movedOn(r)) {
                 return CompletableFuture.completedFuture(reader.read(first, r));
             }
-            transport.generationChanged();
-            InstanceApi next = api(transport.generation());
+            InstanceApi next = api(reprobe());
             if (next == first) {
                 return CompletableFuture.completedFuture(reader.read(first, r));
             }
             return transport.sendAsync(request.apply(next)).thenApply(r2 -> reader.read(next, r2));
         });
+    }
+
+    /** The known generation, probing (blocking) when none is known yet: caller threads only. */
+    private ServerGeneration probe() {
+        ServerGeneration g = known;
+        if (g == null) {
+            g = transport.generation();
+            known = g;
+        }
+        return g;
+    }
+
+    /** An API answered 410 or 404: the transport probes again. */
+    private ServerGeneration reprobe() {
+        transport.generationChanged();
+        ServerGeneration g = transport.generation();
+        known = g;
+        return g;
     }
 
     private InstanceApi api(ServerGeneration generation) {

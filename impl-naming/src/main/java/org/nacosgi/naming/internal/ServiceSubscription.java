@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.nacosgi.api.naming.Instance;
 import org.nacosgi.api.naming.NamingEvent;
 import org.nacosgi.api.naming.NamingListener;
+import org.nacosgi.api.naming.NamingService;
 import org.nacosgi.api.naming.ServiceInfo;
 import org.nacosgi.api.naming.ServiceQuery;
 import org.nacosgi.naming.internal.ServiceLister.Listing;
@@ -25,7 +26,7 @@ import org.nacosgi.naming.internal.ServiceLister.Source;
  * One subscribed query: its listeners, the last known instances, and its poll, a task that re-arms itself on the
  * shared scheduler after each answer (so polls never overlap and no thread waits). Every listener keeps the list
  * it last saw: its first event reports the current instances once, as added; later events report the difference,
- * and nothing when nothing changed. Pushes apply only when newer (by {@code lastRefTime}) than what is known.
+ * and nothing when nothing changed. Pushes older (by {@code lastRefTime}) than what is known are dropped.
  */
 final class ServiceSubscription {
     private final ServiceQuery query;
@@ -42,6 +43,8 @@ final class ServiceSubscription {
     private boolean inFlight;
     private boolean closed;
     private boolean failing;
+    /** Whether the last poll asked for UDP pushes: then polls come at least every cacheMillis to keep them. */
+    private boolean pushing;
 
     ServiceSubscription(ServiceQuery query, ScheduledExecutorService scheduler, ServiceLister lister,
             Supplier<PushTarget> push, Logger log) {
@@ -130,8 +133,8 @@ final class ServiceSubscription {
             }
             switch (source) {
                 case PUSH:
-                    if (info.lastRefTime() <= lastRefTime) {
-                        return; // a duplicate or an out-of-order push
+                    if (info.lastRefTime() < lastRefTime) {
+                        return; // an out-of-order push (re-sent duplicates are dropped by the receiver)
                     }
                     break;
                 case SERVER:
@@ -167,6 +170,9 @@ final class ServiceSubscription {
             nextPoll = null;
         }
         PushTarget target = push.get();
+        synchronized (this) {
+            pushing = target != null;
+        }
         lister.listAsync(query, target).whenComplete(this::polled);
     }
 
@@ -210,17 +216,23 @@ final class ServiceSubscription {
         }
     }
 
-    /** The shortest interval of the listeners; "null" ones follow the server's cacheMillis. */
+    /**
+     * The shortest interval of the listeners ("null" ones follow the server's cacheMillis). While pushes are asked
+     * for, at most cacheMillis: the server forgets a push subscriber that has not listed for about that long.
+     */
     private Duration effectiveInterval() {
+        Duration cache = serverCacheMillis != null ? serverCacheMillis : NamingService.DEFAULT_SUBSCRIBE_INTERVAL;
         Duration min = null;
         for (Slot s : slots.values()) {
-            Duration d = s.interval != null ? s.interval
-                    : serverCacheMillis != null ? serverCacheMillis : org.nacosgi.api.naming.NamingService.DEFAULT_SUBSCRIBE_INTERVAL;
+            Duration d = s.interval != null ? s.interval : cache;
             if (min == null || d.compareTo(min) < 0) {
                 min = d;
             }
         }
-        return min != null ? min : org.nacosgi.api.naming.NamingService.DEFAULT_SUBSCRIBE_INTERVAL;
+        if (min == null) {
+            min = NamingService.DEFAULT_SUBSCRIBE_INTERVAL;
+        }
+        return pushing && serverCacheMillis != null && serverCacheMillis.compareTo(min) < 0 ? serverCacheMillis : min;
     }
 
     static String safeName(NamingListener l) {
