@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code nacosgi}: the top command. Holds the global options and what every command shares. */
 @Command(name = "nacosgi", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Reads, writes and watches Nacos config; registers, lists and subscribes to services.",
-        subcommands = {ConfigCommands.class, NamingCommands.class},
+        subcommands = {ConfigCommands.class, NamingCommands.class, ServerCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:not found", "2:usage error", "3:no server reachable",
                 "4:refused by auth", "5:other server error"})
@@ -39,6 +39,14 @@ public final class NacosCli implements Runnable {
 
     /** Runs one command line and returns its exit code; out and err are the command's streams. */
     static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        for (String arg : args) {
+            if (arg.equals("--password") || arg.startsWith("--password=")) {
+                // refused before parsing, so the value is never echoed in an error message
+                err.println("nacosgi: --password is not accepted: set " + GlobalOptions.ENV_PASSWORD
+                        + " and give --username");
+                return ExitCode.USAGE;
+            }
+        }
         CommandLine cli = new CommandLine(new NacosCli(env));
         cli.setOut(out);
         cli.setErr(err);

@@ -127,13 +127,24 @@ final class NamingCommands implements Runnable {
                 if (!instance.ephemeral() && forSeconds == null) {
                     return ExitCode.OK;
                 }
-                try (UntilStopped until = new UntilStopped(client::close)) {
+                try (UntilStopped until = new UntilStopped(() -> deregister(service, instance, client))) {
                     until.await(forSeconds == null ? null : Duration.ofSeconds(forSeconds));
                 }
                 service.removeNamingInstance(instance);
                 out.println("deregistered " + address.describe());
             }
             return ExitCode.OK;
+        }
+    }
+
+    /** On Ctrl-C: deregister at once rather than leave the server to expire the instance. */
+    private static void deregister(NamingService service, Instance instance, NacosClient client) {
+        try {
+            service.removeNamingInstance(instance);
+        } catch (RuntimeException e) {
+            System.err.println("nacosgi: could not deregister " + instance.address() + ": " + e.getMessage());
+        } finally {
+            client.close();
         }
     }
 

@@ -35,9 +35,6 @@ public final class ClientBundles {
                 frameworkProperty("felix.log.level").value("1"),
                 // pax-logging-api (Pax Exam's logging inside the framework) prints DEBUG by default
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                forward("nacosgi.test.timeFactor"),
-                forward("itest.serverAddr"),
-                forward("itest.work"),
                 jar("org.osgi.util.function"),
                 jar("org.osgi.util.promise"),
                 jar("org.osgi.service.component"),
@@ -50,11 +47,6 @@ public final class ClientBundles {
                 jar("nacosgi-config"),
                 jar("nacosgi-naming"),
                 junitBundles());
-    }
-
-    private static Option forward(String property) {
-        String value = System.getProperty(property);
-        return value == null ? composite() : systemProperty(property).value(value);
     }
 
     private static Option jar(String name) {
