@@ -16,8 +16,15 @@ import org.nacosgi.api.config.ConfigService;
  * and hands each new content to its {@link ItemHandler} under the bridge's lock. The first read is what applies
  * snapshots at a start without server and what notices an item deleted while nobody watched; the watcher's first
  * call usually repeats that content and is skipped by its md5.
+ * <p>
+ * A watcher reports a deletion only when it saw the content first: when the item is deleted between the first
+ * read and the watcher's own first read, the watcher says nothing. So until the watcher has called once, the item
+ * is read again (at most {@value #CONFIRM_READS} times, each read chained on the previous answer) and a "not
+ * found" deletes the configuration.
  */
 final class ItemWatch implements ConfigListener {
+    static final int CONFIRM_READS = 3;
+
     private final ConfigService service;
     private final String dataId;
     private final String group;
@@ -27,6 +34,9 @@ final class ItemWatch implements ConfigListener {
     // guarded by lock
     private boolean stopped;
     private String lastMd5;
+    /** The watcher called: from now on it reports deletions itself. */
+    private boolean heard;
+    private int confirmReads;
 
     ItemWatch(ConfigService service, String dataId, String group, ItemHandler handler, BridgeLock lock,
             System.Logger log) {
@@ -83,7 +93,52 @@ final class ItemWatch implements ConfigListener {
         }
         if (lock.get(() -> stopped)) {
             service.removeConfigWatcher(dataId, group, this, true); // stopped while we added
+            return;
         }
+        confirm();
+    }
+
+    /** Reads again while the content came from a read and the watcher has not called yet. */
+    private void confirm() {
+        boolean needed = lock.get(() -> {
+            if (stopped || heard || lastMd5 == null || confirmReads >= CONFIRM_READS) {
+                return false;
+            }
+            confirmReads++;
+            return true;
+        });
+        if (!needed) {
+            return;
+        }
+        CompletableFuture<ConfigItem> read;
+        try {
+            read = service.getConfigAsync(dataId, group);
+        } catch (RuntimeException e) {
+            return; // the watcher goes on; nothing learnt
+        }
+        read.whenComplete((item, error) -> {
+            Throwable e = unwrap(error);
+            boolean again = lock.get(() -> {
+                if (stopped || heard) {
+                    return false;
+                }
+                if (e instanceof NotFoundException) {
+                    lastMd5 = null;
+                    handler.absent();
+                    return false;
+                }
+                if (item == null || item.source() != ConfigItem.Source.SERVER) {
+                    return false; // no server answer: the watcher reports once one answers
+                }
+                if (!isRepeat(item.md5())) {
+                    handler.present(item.content(), item.type(), "server");
+                }
+                return true;
+            });
+            if (again) {
+                confirm();
+            }
+        });
     }
 
     @Override
@@ -91,6 +146,11 @@ final class ItemWatch implements ConfigListener {
         lock.run(() -> {
             if (stopped) {
                 return;
+            }
+            if (!heard) {
+                heard = true;
+                log.log(Level.DEBUG, () -> "nacosgi cmbridge: watching item " + dataId + " in group " + group
+                        + " (first call: " + event.type() + ")");
             }
             if (event.type() == ConfigChangeEvent.Type.DELETED) {
                 lastMd5 = null;

@@ -93,4 +93,45 @@ class ConfigAdminBridgeConcurrencyTest {
         bridge.close();
         assertEquals(0, nacos.watcherCount());
     }
+
+    @Test
+    void itemDeletedBeforeTheWatchersFirstReadIsStillDeleted() {
+        FakeConfigService nacos = new FakeConfigService("dev");
+        nacos.put("com.acme.web.properties", "n=1");
+        nacos.lateBaselines();
+        nacos.holdReads();
+        ConfigAdminBridge bridge = new ConfigAdminBridge(nacos, "dev", cm, JsonProvider::provider, log);
+        bridge.start(BridgeSettings.fromMap(Map.of("dataIds", "com.acme.web.properties", "index", "")));
+        nacos.releaseReads();
+        assertEquals("1", cm.get("com.acme.web").get("n"));
+        assertEquals(1, nacos.heldReads(), "the watcher has not called: the item is read again");
+
+        nacos.delete("com.acme.web.properties", "DEFAULT_GROUP"); // the watcher never saw it: it says nothing
+        nacos.releaseReads();
+        assertFalse(cm.has("com.acme.web"), "the confirming read found it gone");
+        assertEquals(0, nacos.heldReads(), "no more reads once one said not found");
+        bridge.close();
+    }
+
+    @Test
+    void confirmingReadsStopWhenTheWatcherCallsOrAfterALimit() {
+        FakeConfigService nacos = new FakeConfigService("dev");
+        nacos.put("com.acme.web.properties", "n=1");
+        ConfigAdminBridge bridge = new ConfigAdminBridge(nacos, "dev", cm, JsonProvider::provider, log);
+        bridge.start(BridgeSettings.fromMap(Map.of("dataIds", "com.acme.web.properties", "index", "")));
+        assertEquals(1, nacos.reads(), "the watcher called at once: no confirming read");
+        bridge.close();
+
+        FakeConfigService late = new FakeConfigService("dev");
+        late.put("com.acme.web.properties", "n=2");
+        late.lateBaselines();
+        ConfigAdminBridge other = new ConfigAdminBridge(late, "dev", cm, JsonProvider::provider, log);
+        other.start(BridgeSettings.fromMap(Map.of("dataIds", "com.acme.web.properties", "index", "")));
+        assertEquals(1 + ItemWatch.CONFIRM_READS, late.reads(), "bounded while the watcher stays silent");
+        late.establishBaselines();
+        late.delete("com.acme.web.properties", "DEFAULT_GROUP");
+        assertFalse(cm.has("com.acme.web"), "once the watcher saw it, it reports the deletion");
+        other.close();
+        assertEquals(0, late.watcherCount());
+    }
 }

@@ -42,6 +42,10 @@ final class FakeConfigService implements ConfigService {
     private boolean down;
     private int reads;
     private List<Runnable> heldReads;
+    private boolean lateBaselines;
+    /** Watchers that saw the item's content: only they hear of its deletion (identity). */
+    private final java.util.Set<ConfigListener> sighted =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     FakeConfigService(String namespace) {
         this(namespace, Runnable::run);
@@ -62,6 +66,7 @@ final class FakeConfigService implements ConfigService {
         synchronized (this) {
             server.put(key(dataId, group), new Content(content, type));
             tell = down ? List.of() : new ArrayList<>(watchers.getOrDefault(key(dataId, group), List.of()));
+            sighted.addAll(tell);
         }
         for (ConfigListener l : tell) {
             ConfigChangeEvent e = new ConfigChangeEvent(ConfigChangeEvent.Type.CHANGED, dataId, group, namespace,
@@ -79,7 +84,14 @@ final class FakeConfigService implements ConfigService {
         List<ConfigListener> tell;
         synchronized (this) {
             server.remove(key(dataId, group));
-            tell = down ? List.of() : new ArrayList<>(watchers.getOrDefault(key(dataId, group), List.of()));
+            tell = new ArrayList<>();
+            if (!down) {
+                for (ConfigListener l : watchers.getOrDefault(key(dataId, group), List.of())) {
+                    if (sighted.remove(l)) {
+                        tell.add(l);
+                    }
+                }
+            }
         }
         for (ConfigListener l : tell) {
             ConfigChangeEvent e = new ConfigChangeEvent(ConfigChangeEvent.Type.DELETED, dataId, group, namespace,
@@ -152,14 +164,46 @@ final class FakeConfigService implements ConfigService {
         heldReads = new ArrayList<>();
     }
 
-    /** Completes the held reads with the state of now, on the caller's thread. */
+    /** Completes the reads held so far with the state of now, on the caller's thread; later reads stay held. */
     void releaseReads() {
         List<Runnable> held;
         synchronized (this) {
             held = heldReads;
-            heldReads = null;
+            heldReads = new ArrayList<>();
         }
         held.forEach(Runnable::run);
+    }
+
+    synchronized int heldReads() {
+        return heldReads == null ? 0 : heldReads.size();
+    }
+
+    /**
+     * From now on a new watcher is not told the current content when added: its own first read comes later
+     * ({@link #establishBaselines()}), as the client's poller does it. Until then a deletion is not reported to
+     * it, as the real client does for a listener that never saw the content.
+     */
+    synchronized void lateBaselines() {
+        lateBaselines = true;
+    }
+
+    /** The watchers' first reads: the ones that have not seen the item get it now, if it exists. */
+    void establishBaselines() {
+        List<Runnable> tell = new ArrayList<>();
+        synchronized (this) {
+            watchers.forEach((k, list) -> {
+                Content c = server.get(k);
+                for (ConfigListener l : list) {
+                    if (c != null && sighted.add(l)) {
+                        String[] dg = k.split("/", 2);
+                        ConfigChangeEvent e = new ConfigChangeEvent(ConfigChangeEvent.Type.CHANGED, dg[1], dg[0],
+                                namespace, c.text, md5(c.text), c.type, null);
+                        tell.add(() -> l.onChange(e));
+                    }
+                }
+            });
+        }
+        tell.forEach(callbacks::execute);
     }
 
     @Override
@@ -212,7 +256,10 @@ final class FakeConfigService implements ConfigService {
         Content current;
         synchronized (this) {
             watchers.computeIfAbsent(key(dataId, group), k -> new ArrayList<>()).addAll(listeners);
-            current = down ? null : server.get(key(dataId, group));
+            current = down || lateBaselines ? null : server.get(key(dataId, group));
+            if (current != null) {
+                sighted.addAll(listeners);
+            }
         }
         if (current != null) {
             for (ConfigListener l : listeners) {
@@ -231,6 +278,9 @@ final class FakeConfigService implements ConfigService {
             return false;
         }
         boolean removed = removeAll ? list.removeIf(l -> l == listener) : list.remove(listener);
+        if (!list.contains(listener)) {
+            sighted.remove(listener);
+        }
         if (list.isEmpty()) {
             watchers.remove(key(dataId, group));
         }
