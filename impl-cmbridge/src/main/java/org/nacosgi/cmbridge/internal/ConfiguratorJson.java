@@ -25,7 +25,8 @@ import java.util.Map;
  * of one of these kinds an array of it (numbers: Long[] when all are integral, else Double[]; empty: String[]),
  * an object its JSON text. Comments are allowed.
  * <p>
- * Refused, with the line and column: a {@code null} value, an untyped array mixing kinds or holding arrays, a
+ * Error messages name the key, the line and the column but never echo a value (an item may hold secrets).
+ * Refused: a {@code null} value, an untyped array mixing kinds or holding arrays, a
  * value that does not convert to its type, an unknown type, binary types (they name bundle entries, and an item
  * is not a bundle), and {@code :configurator:} keys (an item holds one configuration, not a Configurator resource).
  */
@@ -110,7 +111,7 @@ final class ConfiguratorJson {
             try {
                 return n.longValueExact();
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException(n + " is too large for a Long");
+                throw new IllegalArgumentException("a whole number too large for a Long");
             }
         }
         return n.doubleValue();
@@ -244,7 +245,7 @@ final class ConfiguratorJson {
             default:
                 break;
             }
-            throw new IllegalArgumentException(describe(v) + " is not " + article());
+            throw new IllegalArgumentException("expected " + article() + ", got " + describe(v));
         }
 
         private Object fromText(String s) {
@@ -263,12 +264,12 @@ final class ConfiguratorJson {
                     }
                     break;
                 default:
-                    return fromDecimal(new BigDecimal(s.trim()), "\"" + s + "\"");
+                    return fromDecimal(new BigDecimal(s.trim()));
                 }
             } catch (NumberFormatException e) {
                 // fall through to the common message
             }
-            throw new IllegalArgumentException("\"" + s + "\" is not " + article());
+            throw new IllegalArgumentException("expected " + article() + ", got a string that does not read as one");
         }
 
         private Object fromNumber(JsonNumber n) {
@@ -276,12 +277,12 @@ final class ConfiguratorJson {
                 return n.toString();
             }
             if (this == CHARACTER || this == BOOLEAN) {
-                throw new IllegalArgumentException(n + " is not " + article());
+                throw new IllegalArgumentException("expected " + article() + ", got a number");
             }
-            return fromDecimal(n.bigDecimalValue(), n.toString());
+            return fromDecimal(n.bigDecimalValue());
         }
 
-        private Object fromDecimal(BigDecimal d, String shown) {
+        private Object fromDecimal(BigDecimal d) {
             try {
                 switch (this) {
                 case INTEGER:
@@ -300,15 +301,16 @@ final class ConfiguratorJson {
                     break;
                 }
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException(shown + " is not a whole number in the range of " + name);
+                throw new IllegalArgumentException("expected " + article() + ", got a number that is not a whole number in its range");
             }
-            throw new IllegalArgumentException(shown + " is not " + article());
+            throw new IllegalArgumentException("expected " + article() + ", got a number");
         }
 
         private String article() {
             return (this == INTEGER ? "an " : "a ") + name;
         }
 
+        /** The kind of a value, never the value: an item may hold secrets. */
         private static String describe(JsonValue v) {
             switch (v.getValueType()) {
             case NULL:
@@ -317,8 +319,12 @@ final class ConfiguratorJson {
                 return "an array";
             case OBJECT:
                 return "an object";
+            case STRING:
+                return "a string";
+            case NUMBER:
+                return "a number";
             default:
-                return v.toString();
+                return "a boolean";
             }
         }
     }
