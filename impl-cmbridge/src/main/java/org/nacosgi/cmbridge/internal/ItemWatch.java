@@ -20,7 +20,8 @@ import org.nacosgi.api.config.ConfigService;
  * A watcher reports a deletion only when it saw the content first: when the item is deleted between the first
  * read and the watcher's own first read, the watcher says nothing. So until the watcher has called once, the item
  * is read again (at most {@value #CONFIRM_READS} times, each read chained on the previous answer) and a "not
- * found" deletes the configuration.
+ * found" deletes the configuration. Those reads never apply content: racing the watcher's calls, they could
+ * apply an older content after a newer one.
  */
 final class ItemWatch implements ConfigListener {
     static final int CONFIRM_READS = 3;
@@ -98,7 +99,10 @@ final class ItemWatch implements ConfigListener {
         confirm();
     }
 
-    /** Reads again while the content came from a read and the watcher has not called yet. */
+    /**
+     * Reads again while the content came from a read and the watcher has not called yet, to learn of a deletion
+     * the watcher will not report. Only "not found" is acted on.
+     */
     private void confirm() {
         boolean needed = lock.get(() -> {
             if (stopped || heard || lastMd5 == null || confirmReads >= CONFIRM_READS) {
@@ -127,13 +131,9 @@ final class ItemWatch implements ConfigListener {
                     handler.absent();
                     return false;
                 }
-                if (item == null || item.source() != ConfigItem.Source.SERVER) {
-                    return false; // no server answer: the watcher reports once one answers
-                }
-                if (!isRepeat(item.md5())) {
-                    handler.present(item.content(), item.type(), "server");
-                }
-                return true;
+                // present: content is the watcher's to report (a read racing its calls could apply an older
+                // content after a newer one); only a deletion before its first read would go unreported
+                return item != null && item.source() == ConfigItem.Source.SERVER;
             });
             if (again) {
                 confirm();

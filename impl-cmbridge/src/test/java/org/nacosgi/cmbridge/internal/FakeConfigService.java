@@ -75,6 +75,11 @@ final class FakeConfigService implements ConfigService {
         }
     }
 
+    /** Changes an item on the server before any watcher has heard of it (their polls have not returned yet). */
+    synchronized void putUnannounced(String dataId, String content) {
+        server.put(key(dataId, DEFAULT_GROUP), new Content(content, null));
+    }
+
     void put(String dataId, String content) {
         put(dataId, DEFAULT_GROUP, content, null);
     }
