@@ -73,18 +73,45 @@ final class ConfigApi {
         useV1 = false;
     }
 
-    CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout) {
-        return routed(v1 -> v1 ? fetchV1(key, timeout) : fetchV3(key, timeout));
+    /**
+     * Reads a config. {@code inCallerThread}: send with the transport's blocking call, so a synchronous caller runs
+     * the whole exchange in its own thread (no hand-off); else asynchronously.
+     */
+    CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout, boolean inCallerThread) {
+        Sender s = sender(inCallerThread);
+        return routed(v1 -> v1 ? fetchV1(key, timeout, s) : fetchV3(key, timeout, s));
     }
 
-    CompletableFuture<Void> publish(ConfigKey key, String content, String type, String casMd5, Duration timeout) {
+    CompletableFuture<Void> publish(ConfigKey key, String content, String type, String casMd5, Duration timeout,
+            boolean inCallerThread) {
+        Sender s = sender(inCallerThread);
         return routed(v1 -> v1
-                ? publishV1(key, content, type, casMd5, timeout)
-                : publishV3(key, content, type, casMd5, timeout));
+                ? publishV1(key, content, type, casMd5, timeout, s)
+                : publishV3(key, content, type, casMd5, timeout, s));
     }
 
-    CompletableFuture<Void> remove(ConfigKey key, Duration timeout) {
-        return routed(v1 -> v1 ? removeV1(key, timeout) : removeV3(key, timeout));
+    CompletableFuture<Void> remove(ConfigKey key, Duration timeout, boolean inCallerThread) {
+        Sender s = sender(inCallerThread);
+        return routed(v1 -> v1 ? removeV1(key, timeout, s) : removeV3(key, timeout, s));
+    }
+
+    /** How a request goes out: {@link Transport#sendAsync} or {@link Transport#send} wrapped as a done future. */
+    @FunctionalInterface
+    interface Sender {
+        CompletableFuture<NacosResponse> send(NacosRequest request);
+    }
+
+    private Sender sender(boolean inCallerThread) {
+        if (!inCallerThread) {
+            return transport::sendAsync;
+        }
+        return request -> {
+            try {
+                return CompletableFuture.completedFuture(transport.send(request));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        };
     }
 
     /**
@@ -118,11 +145,11 @@ final class ConfigApi {
 
     // ---- v1 ----
 
-    private CompletableFuture<Fetched> fetchV1(ConfigKey key, Duration timeout) {
+    private CompletableFuture<Fetched> fetchV1(ConfigKey key, Duration timeout, Sender sender) {
         NacosRequest request = NacosRequest.get(V1_CONFIGS)
                 .query("dataId", key.dataId()).query("group", key.group()).query("tenant", key.tenantParam())
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        return transport.sendAsync(request).thenApply(r -> {
+        return sender.send(request).thenApply(r -> {
             if (r.status() == 200) {
                 return Fetched.found(r.body(), r.header("Config-Type").orElse(null));
             }
@@ -134,13 +161,13 @@ final class ConfigApi {
     }
 
     private CompletableFuture<Void> publishV1(ConfigKey key, String content, String type, String casMd5,
-            Duration timeout) {
+            Duration timeout, Sender sender) {
         NacosRequest request = NacosRequest.post(V1_CONFIGS)
                 .form("dataId", key.dataId()).form("group", key.group()).form("content", content)
                 .form("tenant", key.tenantParam()).form("type", type).header("casMd5", casMd5)
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
         String what = "publish config " + key;
-        return casAware(transport.sendAsync(request), casMd5, what).thenApply(r -> {
+        return casAware(sender.send(request), casMd5, what).thenApply(r -> {
             if (r.status() == 200 && r.body().strip().equals("true")) {
                 return null;
             }
@@ -182,12 +209,12 @@ final class ConfigApi {
         return r.status() == 409 || (r.status() == 500 && (body.contains("Cas publish fail") || body.equals("false")));
     }
 
-    private CompletableFuture<Void> removeV1(ConfigKey key, Duration timeout) {
+    private CompletableFuture<Void> removeV1(ConfigKey key, Duration timeout, Sender sender) {
         NacosRequest request = NacosRequest.delete(V1_CONFIGS)
                 .query("dataId", key.dataId()).query("group", key.group()).query("tenant", key.tenantParam())
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
         String what = "remove config " + key;
-        return transport.sendAsync(request).thenApply(r -> {
+        return sender.send(request).thenApply(r -> {
             if (r.status() == 200 && r.body().strip().equals("true")) {
                 return null;
             }
@@ -200,13 +227,13 @@ final class ConfigApi {
 
     // ---- v3 ----
 
-    private CompletableFuture<Fetched> fetchV3(ConfigKey key, Duration timeout) {
+    private CompletableFuture<Fetched> fetchV3(ConfigKey key, Duration timeout, Sender sender) {
         NacosRequest request = NacosRequest.get(V3_CLIENT_CONFIG)
                 .query("dataId", key.dataId()).query("groupName", key.group())
                 .query("namespaceId", key.tenantParam())
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
         String what = "get config " + key;
-        return transport.sendAsync(request).thenApply(r -> {
+        return sender.send(request).thenApply(r -> {
             if (r.status() != 200) {
                 throw failure(r, what);
             }
@@ -229,7 +256,7 @@ final class ConfigApi {
     }
 
     private CompletableFuture<Void> publishV3(ConfigKey key, String content, String type, String casMd5,
-            Duration timeout) {
+            Duration timeout, Sender sender) {
         String what = "publish config " + key;
         if (!hasCredentials) {
             return CompletableFuture.failedFuture(adminNeedsToken(what));
@@ -238,7 +265,7 @@ final class ConfigApi {
                 .form("dataId", key.dataId()).form("groupName", key.group()).form("namespaceId", key.tenantParam())
                 .form("content", content).form("type", type).header("casMd5", casMd5)
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        return casAware(transport.sendAsync(request), casMd5, what).thenApply(r -> {
+        return casAware(sender.send(request), casMd5, what).thenApply(r -> {
             if (casMd5 != null && r.status() == 500 && r.body().contains("\"code\":" + CODE_CONFLICT)) {
                 throw new ConflictException(what + ": the server's md5 is not " + casMd5 + " (" + r.summary() + ")");
             }
@@ -247,7 +274,7 @@ final class ConfigApi {
         });
     }
 
-    private CompletableFuture<Void> removeV3(ConfigKey key, Duration timeout) {
+    private CompletableFuture<Void> removeV3(ConfigKey key, Duration timeout, Sender sender) {
         String what = "remove config " + key;
         if (!hasCredentials) {
             return CompletableFuture.failedFuture(adminNeedsToken(what));
@@ -255,7 +282,7 @@ final class ConfigApi {
         NacosRequest request = NacosRequest.delete(V3_ADMIN_CONFIG)
                 .query("dataId", key.dataId()).query("groupName", key.group()).query("namespaceId", key.tenantParam())
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        return transport.sendAsync(request).thenApply(r -> {
+        return sender.send(request).thenApply(r -> {
             adminResult(r, what);
             return null;
         });

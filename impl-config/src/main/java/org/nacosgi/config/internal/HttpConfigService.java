@@ -66,20 +66,21 @@ public final class HttpConfigService implements ConfigService, AutoCloseable {
 
     @Override
     public ConfigItem getConfigItem(String dataId, String group, Duration timeout, boolean noSnapshot) {
-        return Futures.join(getConfigItemAsync(dataId, group, timeout, noSnapshot));
+        return Futures.join(getConfigItem(dataId, group, timeout, noSnapshot, true));
     }
 
     @Override
     public CompletableFuture<ConfigItem> getConfigAsync(String dataId, String group) {
         try {
-            return getConfigItemAsync(dataId, group, null, false);
+            return getConfigItem(dataId, group, null, false, false);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private CompletableFuture<ConfigItem> getConfigItemAsync(String dataId, String group, Duration timeout,
-            boolean noSnapshot) {
+    /** The read; {@code inCallerThread} for the blocking methods (the exchange runs in the caller's thread). */
+    private CompletableFuture<ConfigItem> getConfigItem(String dataId, String group, Duration timeout,
+            boolean noSnapshot, boolean inCallerThread) {
         ConfigKey key = key(dataId, group);
         Duration t = timeout(timeout);
         checkOpen();
@@ -88,7 +89,7 @@ public final class HttpConfigService implements ConfigService, AutoCloseable {
             return CompletableFuture.completedFuture(item(key, local.get(), null, ConfigItem.Source.FAILOVER));
         }
         boolean useSnapshot = !noSnapshot && !options.noSnapshot();
-        return reader.fetch(key, t).handle((fetched, error) -> {
+        return reader.fetch(key, t, inCallerThread).handle((fetched, error) -> {
             if (error == null) {
                 if (!fetched.exists()) {
                     throw new NotFoundException("get config " + key + ": no such config on the server");
@@ -116,21 +117,21 @@ public final class HttpConfigService implements ConfigService, AutoCloseable {
 
     @Override
     public void publishConfig(String dataId, String group, String content, String type, String casMd5) {
-        Futures.join(publishConfigAsync0(dataId, group, content, type, casMd5));
+        Futures.join(publishConfigAsync0(dataId, group, content, type, casMd5, true));
     }
 
     @Override
     public CompletableFuture<Void> publishConfigAsync(String dataId, String group, String content, String type,
             String casMd5) {
         try {
-            return publishConfigAsync0(dataId, group, content, type, casMd5);
+            return publishConfigAsync0(dataId, group, content, type, casMd5, false);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
     private CompletableFuture<Void> publishConfigAsync0(String dataId, String group, String content, String type,
-            String casMd5) {
+            String casMd5, boolean inCallerThread) {
         ConfigKey key = key(dataId, group);
         checkContent(content);
         if (type != null && !TYPE.matcher(type).matches()) {
@@ -143,27 +144,27 @@ public final class HttpConfigService implements ConfigService, AutoCloseable {
         }
         checkOpen();
         return api.publish(key, content, type, casMd5 == null ? null : casMd5.toLowerCase(java.util.Locale.ROOT),
-                options.defaultTimeout());
+                options.defaultTimeout(), inCallerThread);
     }
 
     @Override
     public void removeConfig(String dataId, String group) {
-        Futures.join(removeConfigAsync0(dataId, group));
+        Futures.join(removeConfigAsync0(dataId, group, true));
     }
 
     @Override
     public CompletableFuture<Void> removeConfigAsync(String dataId, String group) {
         try {
-            return removeConfigAsync0(dataId, group);
+            return removeConfigAsync0(dataId, group, false);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private CompletableFuture<Void> removeConfigAsync0(String dataId, String group) {
+    private CompletableFuture<Void> removeConfigAsync0(String dataId, String group, boolean inCallerThread) {
         ConfigKey key = key(dataId, group);
         checkOpen();
-        return api.remove(key, options.defaultTimeout());
+        return api.remove(key, options.defaultTimeout(), inCallerThread);
     }
 
     @Override

@@ -293,18 +293,25 @@ public final class ConfigBenchmark {
             com.alibaba.nacos.api.config.ConfigService official = NacosFactory.createConfigService(p);
             Getter nacos148 = () -> official.getConfig("tp.properties", "DEFAULT_GROUP", 3000);
             Getter ours = () -> nacosgi.getConfig("tp.properties", "DEFAULT_GROUP");
+            org.nacosgi.api.spi.NacosRequest raw = org.nacosgi.api.spi.NacosRequest.get("/v1/cs/configs")
+                    .query("dataId", "tp.properties").query("group", "DEFAULT_GROUP").build();
+            Getter transportOnly = () -> runtime.transport().send(raw).body();
             check(ours, content, "nacosgi");
             check(bare, content, "bare");
+            check(transportOnly, content, "transport");
             check(nacos148, content, "nacos-client 1.4.8");
             System.out.println();
             System.out.println("## getConfig throughput (calls/s; median of 5 windows of 2 s after 2 s warm-up)");
-            System.out.println("| threads | bare HttpClient | nacosgi | nacos-client 1.4.8 | nacosgi / bare | nacosgi / 1.4.8 |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| threads | bare HttpClient | nacosgi transport only | nacosgi getConfig | nacos-client 1.4.8"
+                    + " | getConfig / bare | getConfig / transport | getConfig / 1.4.8 |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             for (int threads : new int[] {1, 8}) {
                 double b = rate(bare, threads);
+                double t = rate(transportOnly, threads);
                 double o = rate(ours, threads);
                 double n = rate(nacos148, threads);
-                System.out.printf("| %d | %.0f | %.0f | %.0f | %.2f | %.2f |%n", threads, b, o, n, o / b, o / n);
+                System.out.printf("| %d | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f |%n", threads, b, t, o, n,
+                        o / b, o / t, o / n);
             }
             official.shutDown();
             runtime.close();

@@ -38,7 +38,11 @@ final class ScriptedTransport implements Transport {
 
     @Override
     public NacosResponse send(NacosRequest request) {
-        return sendAsync(request).join();
+        try {
+            return sendAsync(request).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw (RuntimeException) e.getCause(); // as the real transport: the cause, not a wrapper
+        }
     }
 
     @Override

@@ -100,7 +100,7 @@ final class HttpClientRuntime implements ClientRuntime {
         FailoverSender failover = new FailoverSender(this::httpClient, serverList,
                 new ServerRotation(new java.util.Random().nextInt(Integer.MAX_VALUE), ServerRotation.DOWN_PERIOD,
                         nanoClock),
-                scheduler, transportLog);
+                new ExchangeDeadlines(scheduler), transportLog);
         LoginSession login = options.username()
                 .map(user -> new LoginSession(user, options.password().orElse(""), failover, json, nanoClock,
                         options.defaultTimeout(), logger(LoginSession.class)))

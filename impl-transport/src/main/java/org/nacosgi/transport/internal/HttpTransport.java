@@ -52,18 +52,57 @@ final class HttpTransport implements Transport, AutoCloseable {
         this.probe = probe;
     }
 
+    /** The same steps as {@link #sendAsync}, in the calling thread (no thread hop per call). */
     @Override
     public NacosResponse send(NacosRequest request) {
-        CompletableFuture<NacosResponse> f = sendAsync(request);
-        try {
-            return f.join();
-        } catch (RuntimeException e) {
-            Throwable cause = FailoverSender.unwrap(e);
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new NacosException(request + " failed", cause);
+        if (closed) {
+            throw closedException(request);
         }
+        return exchangeBlocking(OutgoingRequest.of(request),
+                Deadline.after(request.timeout().orElse(defaultTimeout)), true);
+    }
+
+    private NacosResponse exchangeBlocking(OutgoingRequest out, Deadline deadline, boolean mayRelogin) {
+        LoginSession.Token t = login != null && out.request().authenticated() ? awaitToken(out, deadline) : null;
+        NacosResponse response = failover.sendBlocking(prepare(out, t), deadline, false);
+        if (isRefused(t, response)) {
+            login.invalidate(t);
+            if (mayRelogin) {
+                return exchangeBlocking(out, deadline, false); // one fresh login, one retry
+            }
+            throw refusedAgain(out, response);
+        }
+        return response;
+    }
+
+    private LoginSession.Token awaitToken(OutgoingRequest out, Deadline deadline) {
+        CompletableFuture<LoginSession.Token> f = login.token();
+        try {
+            return f.isDone() ? f.join() : f.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new NacosTimeoutException(out + ": the login did not finish in time", deadline.budget(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NacosException(out + ": interrupted while logging in", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CompletionException e) {
+            Throwable cause = FailoverSender.unwrap(e);
+            throw cause instanceof RuntimeException ? (RuntimeException) cause
+                    : new NacosException(out + ": login failed", cause);
+        }
+    }
+
+    /** The token and signing steps. */
+    private OutgoingRequest prepare(OutgoingRequest out, LoginSession.Token t) {
+        OutgoingRequest o = t == null || t.value() == null ? out : out.withParameter(LoginSession.ACCESS_TOKEN, t.value());
+        return signer == null ? o : signer.sign(o);
+    }
+
+    private static boolean isRefused(LoginSession.Token t, NacosResponse response) {
+        return t != null && t.value() != null && LoginSession.isTokenRejected(response);
+    }
+
+    private static AuthException refusedAgain(OutgoingRequest out, NacosResponse response) {
+        return new AuthException(out + ": the server refused a fresh token: " + response.summary());
     }
 
     @Override
@@ -94,22 +133,16 @@ final class HttpTransport implements Transport, AutoCloseable {
         CompletableFuture<LoginSession.Token> token = withToken
                 ? within(login.token(), deadline, out)
                 : CompletableFuture.completedFuture(null);
-        return token.thenCompose(t -> {
-            OutgoingRequest o = t == null || t.value() == null ? out : out.withParameter(LoginSession.ACCESS_TOKEN, t.value());
-            if (signer != null) {
-                o = signer.sign(o);
-            }
-            return failover.send(o, deadline, false).thenCompose(response -> {
-                if (t != null && t.value() != null && LoginSession.isTokenRejected(response)) {
-                    login.invalidate(t);
-                    if (mayRelogin) {
-                        return exchange(out, deadline, false); // one fresh login, one retry
-                    }
-                    throw new AuthException(out + ": the server refused a fresh token: " + response.summary());
+        return token.thenCompose(t -> failover.send(prepare(out, t), deadline, false).thenCompose(response -> {
+            if (isRefused(t, response)) {
+                login.invalidate(t);
+                if (mayRelogin) {
+                    return exchange(out, deadline, false); // one fresh login, one retry
                 }
-                return CompletableFuture.completedFuture(response);
-            });
-        });
+                throw refusedAgain(out, response);
+            }
+            return CompletableFuture.completedFuture(response);
+        }));
     }
 
     /** {@code f}, but failed with a timeout when the call's budget runs out first (a login may be slow). */

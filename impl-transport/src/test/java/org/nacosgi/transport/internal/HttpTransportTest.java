@@ -222,6 +222,10 @@ class HttpTransportTest {
                 NacosRequest.get("/v1/cs/configs").timeout(Duration.ofMillis(300)).build()));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(ms < Timing.scaled(Duration.ofMillis(3000)).toMillis(), "ended after " + ms + " ms");
+        // and without blocking
+        CompletionException e = assertThrows(CompletionException.class, () -> rt.transport().sendAsync(
+                NacosRequest.get("/v1/cs/configs").timeout(Duration.ofMillis(300)).build()).join());
+        assertTrue(e.getCause() instanceof NacosTimeoutException, e.toString());
     }
 
     @Test
