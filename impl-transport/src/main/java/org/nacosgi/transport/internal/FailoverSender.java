@@ -115,7 +115,8 @@ final class FailoverSender {
         private final List<ServerAddress> order;
         private final CompletableFuture<NacosResponse> result;
         private final List<String> tried = new ArrayList<>();
-        private String lastFailure = "";
+        /** "server: reason" of every failed attempt, in order: one server's refusal may explain the others. */
+        private final List<String> failures = new ArrayList<>();
         private Throwable lastCause;
         /** Set when the call is over without an answer. */
         private RuntimeException failure;
@@ -134,7 +135,7 @@ final class FailoverSender {
         ServerAddress next(int index) {
             if (index >= order.size()) {
                 failure = new ServerUnavailableException(
-                        request + " failed on every server; last: " + lastFailure, tried, lastCause);
+                        request + " failed on every server: " + String.join("; ", failures), tried, lastCause);
                 return null;
             }
             if (deadline.expired()) {
@@ -208,7 +209,9 @@ final class FailoverSender {
                 return toNacosResponse(server, response);
             }
             if (error instanceof HttpConnectTimeoutException || error instanceof ConnectException) {
-                failedOver(server, "cannot connect (" + error.getMessage() + ")", error);
+                // a refused connection has no message: name the exception rather than print "null"
+                failedOver(server, "cannot connect (" + (error.getMessage() != null ? error.getMessage()
+                        : error.getClass().getSimpleName()) + ")", error);
             } else if (error instanceof HttpTimeoutException) {
                 failedOver(server, "timed out", error);
                 if (deadline.expired()) {
@@ -226,7 +229,7 @@ final class FailoverSender {
 
         private void failedOver(ServerAddress server, String reason, Throwable cause) {
             rotation.failed(server, servers);
-            lastFailure = server + ": " + reason;
+            failures.add(server + ": " + reason);
             lastCause = cause;
             log.log(Level.DEBUG, "{0} failed on {1}: {2}", request, server, reason);
         }
