@@ -164,6 +164,11 @@ final class EndpointServerList implements ServerList {
     }
 
     @Override
+    public CompletableFuture<Void> ready() {
+        return firstFetch.copy();
+    }
+
+    @Override
     public String describe() {
         return "endpoint " + uri;
     }

@@ -28,7 +28,7 @@ import org.nacosgi.api.spi.NacosResponse;
  * {@link NacosTimeoutException}, never with extra attempts; after every server failed, with
  * {@link ServerUnavailableException}.
  */
-final class FailoverSender {
+final class FailoverSender implements AutoCloseable {
     private final Supplier<HttpClient> client;
     private final ServerList serverList;
     private final ServerRotation rotation;
@@ -56,11 +56,13 @@ final class FailoverSender {
      */
     CompletableFuture<NacosResponse> send(OutgoingRequest request, Deadline deadline, boolean serverErrorIsAnswer) {
         CompletableFuture<NacosResponse> result = new CompletableFuture<>();
-        try {
-            new Call(request, deadline, serverErrorIsAnswer, result).attemptAsync(0);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-        }
+        serverList.ready().whenComplete((ignored, error) -> {
+            try {
+                new Call(request, deadline, serverErrorIsAnswer, result).attemptAsync(0);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
         return result;
     }
 
@@ -87,6 +89,9 @@ final class FailoverSender {
                 if (!exchange.expired()) {
                     Thread.currentThread().interrupt();
                     throw new NacosException(request + ": interrupted", e);
+                }
+                if (deadlines.isClosed()) {
+                    throw new NacosException(request + ": the client was closed during the call", e);
                 }
                 error = new HttpTimeoutException("response not complete within " + deadline.budget().toMillis() + " ms");
             } catch (IllegalStateException e) {
@@ -172,6 +177,10 @@ final class FailoverSender {
             pending.whenComplete((response, error) -> {
                 try {
                     Throwable cause = unwrap(error);
+                    if (cause instanceof CancellationException && exchange.expired() && deadlines.isClosed()) {
+                        result.completeExceptionally(new NacosException(request + ": the client was closed during the call"));
+                        return;
+                    }
                     if (cause instanceof CancellationException && exchange.expired()) {
                         cause = new HttpTimeoutException("response not complete within "
                                 + deadline.budget().toMillis() + " ms");
@@ -242,6 +251,12 @@ final class FailoverSender {
             return new NacosTimeoutException(request + " got no answer in time from " + String.join(", ", tried),
                     deadline.budget(), cause);
         }
+    }
+
+    /** Ends the exchanges still running. */
+    @Override
+    public void close() {
+        deadlines.close();
     }
 
     private static NacosResponse toNacosResponse(ServerAddress server, HttpResponse<String> response) {
