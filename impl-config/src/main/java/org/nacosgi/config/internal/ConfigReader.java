@@ -32,7 +32,7 @@ final class ConfigReader {
             use.accept(fetched);
             if (fetched.exists()) {
                 if (saveSnapshots) {
-                    snapshots.save(key, fetched.content());
+                    snapshots.save(key, fetched.content(), fetched.md5());
                 }
             } else {
                 snapshots.delete(key);

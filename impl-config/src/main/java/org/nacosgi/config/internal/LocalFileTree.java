@@ -10,10 +10,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -117,6 +119,20 @@ final class LocalFileTree {
                     + realRoot());
         }
         return Files.deleteIfExists(realDir.resolve(file.getFileName()));
+    }
+
+    /**
+     * What identifies a key's file as it is now (size, modification time, file key), without reading it; null when
+     * there is no regular file. Cheap: one stat.
+     */
+    Object stamp(ConfigKey key) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(pathOf(key), BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() ? List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey())) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Whether a name is a temp file of an unfinished write (for tests and cleanup tools). */

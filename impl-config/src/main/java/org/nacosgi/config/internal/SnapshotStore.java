@@ -4,16 +4,31 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The client's copy of the last server answer per key under {@code snapshotDir}: written after every successful
  * read, deleted on "not found", read only when no server answers. A failed write is logged, never thrown: the
- * caller already has the server's answer.
+ * caller already has the server's answer. The md5 and file stamp last written per key are remembered (at most
+ * {@value #MEMO_SIZE} keys, least recently used dropped), so a read of unchanged content costs one stat, not a
+ * rewrite; a file changed or removed behind the client's back is written again.
  */
 final class SnapshotStore {
+    static final int MEMO_SIZE = 4096;
+
     private final LocalFileTree tree;
     private final Logger log;
+    private final Map<ConfigKey, List<Object>> written = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ConfigKey, List<Object>> eldest) {
+            return size() > MEMO_SIZE;
+        }
+    };
 
     SnapshotStore(Path root, Logger log) {
         this.tree = new LocalFileTree(root);
@@ -37,19 +52,34 @@ final class SnapshotStore {
         }
     }
 
-    void save(ConfigKey key, String content) {
-        try {
-            tree.write(key, content);
-        } catch (IOException | RuntimeException e) {
-            log.log(Level.WARNING, "snapshot of " + key + " not saved: " + e);
+    /** Writes are serialized so the memo always names what the file holds; unchanged content returns at once. */
+    void save(ConfigKey key, String content, String md5) {
+        synchronized (written) {
+            List<Object> memo = written.get(key);
+            if (memo != null && memo.get(0).equals(md5) && memo.get(1).equals(tree.stamp(key))) {
+                return;
+            }
+            try {
+                tree.write(key, content);
+                Object stamp = tree.stamp(key);
+                if (stamp != null) {
+                    written.put(key, List.of(md5, stamp));
+                }
+            } catch (IOException | RuntimeException e) {
+                written.remove(key);
+                log.log(Level.WARNING, "snapshot of " + key + " not saved: " + e);
+            }
         }
     }
 
     void delete(ConfigKey key) {
-        try {
-            tree.delete(key);
-        } catch (IOException | RuntimeException e) {
-            log.log(Level.WARNING, "snapshot of " + key + " not deleted: " + e);
+        synchronized (written) {
+            written.remove(key);
+            try {
+                tree.delete(key);
+            } catch (IOException | RuntimeException e) {
+                log.log(Level.WARNING, "snapshot of " + key + " not deleted: " + e);
+            }
         }
     }
 }

@@ -96,6 +96,22 @@ class HttpConfigServiceTest {
     }
 
     @Test
+    void unchangedContentLeavesTheSnapshotAloneButAnEditedSnapshotIsRewritten() throws Exception {
+        serverAnswers(200, "v");
+        service.getConfig("app");
+        Object inode = Files.readAttributes(snapshotFile("app"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        service.getConfig("app");
+        assertEquals(inode, Files.readAttributes(snapshotFile("app"),
+                java.nio.file.attribute.BasicFileAttributes.class).fileKey(), "rewritten although unchanged");
+        Files.writeString(snapshotFile("app"), "edited behind the client's back");
+        service.getConfig("app");
+        assertEquals("v", Files.readString(snapshotFile("app")));
+        Files.delete(snapshotFile("app"));
+        service.getConfig("app");
+        assertEquals("v", Files.readString(snapshotFile("app")));
+    }
+
+    @Test
     void snapshotServedWhenAllServersDown() throws Exception {
         write(snapshotFile("app"), "last good");
         ConfigItem item = service.getConfigItem("app", null, null, false);

@@ -53,7 +53,8 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
         this.options = runtime.options();
         this.log = runtime.logger(HttpNamingService.class);
         this.json = new NamingJson(runtime.json());
-        this.calls = new InstanceCalls(runtime.transport(), json, options.namespace(), options.username().isPresent());
+        this.calls = new InstanceCalls(runtime.transport(), json, options.namespace(), options.username().isPresent(),
+                runtime.callbackExecutor());
         this.beats = new BeatScheduler(runtime.scheduler(), calls, runtime.logger(BeatScheduler.class));
         NamingFileLayout layout = new NamingFileLayout(options.namingCacheDir());
         Logger fileLog = runtime.logger(ServiceCacheFiles.class);

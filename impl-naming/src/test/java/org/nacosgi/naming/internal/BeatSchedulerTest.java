@@ -159,4 +159,37 @@ class BeatSchedulerTest {
         assertEquals("{}", r.form().get("metadata"));
         assertFalse(r.form().containsKey("namespaceId"), "public namespace: no parameter");
     }
+
+    @Test
+    void atMostMaxInFlightCallsAreOutstanding() throws Exception {
+        transport.holdAsync = true;
+        for (int k = 0; k < BeatScheduler.MAX_IN_FLIGHT + 24; k++) {
+            naming.addNamingInstanceInBackground(Instance.builder("burst", "10.0.0.1", 1000 + k).build(),
+                    Duration.ofSeconds(30));
+        }
+        assertTrue(Timing.eventually(() -> transport.held.size() == BeatScheduler.MAX_IN_FLIGHT));
+        int completed = 0;
+        while (completed < BeatScheduler.MAX_IN_FLIGHT + 24) {
+            FakeTransport.Held h = transport.held.poll(Timing.deadline().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            assertTrue(h != null, "the queue drains as calls complete; completed " + completed);
+            assertTrue(transport.held.size() < BeatScheduler.MAX_IN_FLIGHT, "never more than MAX_IN_FLIGHT outstanding");
+            h.future.complete(FakeTransport.ok("ok"));
+            completed++;
+        }
+        assertEquals(BeatScheduler.MAX_IN_FLIGHT + 24, transport.count(Method.POST, V1InstanceApi.INSTANCE));
+    }
+
+    @Test
+    void aLostInstanceBringsTheOtherBeatsForward() throws Exception {
+        serverInterval = 60_000;
+        lostOnBeat = 1;
+        naming.addNamingInstance(Instance.builder("svc", "10.0.0.2", 81).build(), Duration.ofSeconds(60));
+        naming.addNamingInstance(Instance.builder("svc", "10.0.0.3", 82).build(), Duration.ofSeconds(60));
+        naming.addNamingInstance(Instance.builder("svc", "10.0.0.1", 80).build(), Duration.ofMillis(20));
+        assertTrue(Timing.await(reRegistered), "the lost one registers again");
+        assertTrue(Timing.eventually(() -> beats.get() >= 3),
+                "the others beat at once instead of in 60 s (a restarted server lost them too): " + beats.get());
+        List<String> ports = beatRequests().stream().map(r -> r.query().get("port")).collect(Collectors.toList());
+        assertTrue(ports.containsAll(List.of("81", "82")), ports.toString());
+    }
 }

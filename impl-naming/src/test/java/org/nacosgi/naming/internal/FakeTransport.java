@@ -41,9 +41,29 @@ final class FakeTransport implements Transport, AutoCloseable {
         return handler.apply(request);
     }
 
+    /** While set, async sends are parked in {@link #held} until a test completes them. */
+    volatile boolean holdAsync;
+    final java.util.concurrent.BlockingQueue<Held> held = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    /** A parked async request. */
+    static final class Held {
+        final NacosRequest request;
+        final CompletableFuture<NacosResponse> future;
+
+        Held(NacosRequest request, CompletableFuture<NacosResponse> future) {
+            this.request = request;
+            this.future = future;
+        }
+    }
+
     @Override
     public CompletableFuture<NacosResponse> sendAsync(NacosRequest request) {
         CompletableFuture<NacosResponse> f = new CompletableFuture<>();
+        if (holdAsync) {
+            requests.add(request);
+            held.add(new Held(request, f));
+            return f;
+        }
         async.execute(() -> {
             try {
                 f.complete(send(request));

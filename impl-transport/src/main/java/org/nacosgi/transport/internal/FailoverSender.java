@@ -13,6 +13,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.nacosgi.api.NacosException;
@@ -27,20 +28,20 @@ import org.nacosgi.api.spi.NacosResponse;
  * {@link NacosTimeoutException}, never with extra attempts; after every server failed, with
  * {@link ServerUnavailableException}.
  */
-final class FailoverSender {
+final class FailoverSender implements AutoCloseable {
     private final Supplier<HttpClient> client;
     private final ServerList serverList;
     private final ServerRotation rotation;
-    private final BodyDeadlines bodies;
+    private final ExchangeDeadlines deadlines;
     private final System.Logger log;
     private final RequestIds requestIds = new RequestIds();
 
-    FailoverSender(Supplier<HttpClient> client, ServerList serverList, ServerRotation rotation, BodyDeadlines bodies,
+    FailoverSender(Supplier<HttpClient> client, ServerList serverList, ServerRotation rotation, ExchangeDeadlines deadlines,
             System.Logger log) {
         this.client = client;
         this.serverList = serverList;
         this.rotation = rotation;
-        this.bodies = bodies;
+        this.deadlines = deadlines;
         this.log = log;
     }
 
@@ -55,11 +56,13 @@ final class FailoverSender {
      */
     CompletableFuture<NacosResponse> send(OutgoingRequest request, Deadline deadline, boolean serverErrorIsAnswer) {
         CompletableFuture<NacosResponse> result = new CompletableFuture<>();
-        try {
-            new Call(request, deadline, serverErrorIsAnswer, result).attemptAsync(0);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-        }
+        serverList.ready().whenComplete((ignored, error) -> {
+            try {
+                new Call(request, deadline, serverErrorIsAnswer, result).attemptAsync(0);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
         return result;
     }
 
@@ -76,18 +79,27 @@ final class FailoverSender {
             }
             HttpResponse<String> response = null;
             Throwable error = null;
+            ExchangeDeadlines.Exchange exchange = deadlines.blocking(deadline);
             try {
                 response = client.get().send(request.toHttpRequest(server, deadline.remaining(), requestIds.next()),
-                        bodies.ofString(deadline));
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 error = e;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NacosException(request + ": interrupted", e);
+                if (!exchange.expired()) {
+                    Thread.currentThread().interrupt();
+                    throw new NacosException(request + ": interrupted", e);
+                }
+                if (deadlines.isClosed()) {
+                    throw new NacosException(request + ": the client was closed during the call", e);
+                }
+                error = new HttpTimeoutException("response not complete within " + deadline.budget().toMillis() + " ms");
             } catch (IllegalStateException e) {
                 throw new NacosException(request + ": the client is closed", e);
             } catch (IllegalArgumentException e) {
                 throw new NacosException(request + ": cannot build the request for " + server, e);
+            } finally {
+                exchange.finish();
             }
             NacosResponse answer = call.handle(server, response, error);
             if (answer != null) {
@@ -150,9 +162,11 @@ final class FailoverSender {
                 return;
             }
             CompletableFuture<HttpResponse<String>> pending;
+            ExchangeDeadlines.Exchange exchange;
             try {
                 pending = client.get().sendAsync(request.toHttpRequest(server, deadline.remaining(), requestIds.next()),
-                        bodies.ofString(deadline));
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                exchange = deadlines.async(deadline, pending);
             } catch (RejectedExecutionException | IllegalStateException e) {
                 result.completeExceptionally(new NacosException(request + ": the client is closed", e));
                 return;
@@ -162,7 +176,16 @@ final class FailoverSender {
             }
             pending.whenComplete((response, error) -> {
                 try {
-                    NacosResponse answer = handle(server, response, unwrap(error));
+                    Throwable cause = unwrap(error);
+                    if (cause instanceof CancellationException && exchange.expired() && deadlines.isClosed()) {
+                        result.completeExceptionally(new NacosException(request + ": the client was closed during the call"));
+                        return;
+                    }
+                    if (cause instanceof CancellationException && exchange.expired()) {
+                        cause = new HttpTimeoutException("response not complete within "
+                                + deadline.budget().toMillis() + " ms");
+                    }
+                    NacosResponse answer = handle(server, response, cause);
                     if (answer != null) {
                         result.complete(answer);
                     } else if (failure != null) {
@@ -228,6 +251,12 @@ final class FailoverSender {
             return new NacosTimeoutException(request + " got no answer in time from " + String.join(", ", tried),
                     deadline.budget(), cause);
         }
+    }
+
+    /** Ends the exchanges still running. */
+    @Override
+    public void close() {
+        deadlines.close();
     }
 
     private static NacosResponse toNacosResponse(ServerAddress server, HttpResponse<String> response) {

@@ -226,10 +226,11 @@ final class HttpTransport implements Transport, AutoCloseable {
         return List.copyOf(out);
     }
 
-    /** Fails every call still waiting, so no caller blocks on a client that is gone. */
+    /** Ends every exchange and fails every call still waiting, so no caller blocks on a client that is gone. */
     @Override
     public void close() {
         closed = true;
+        failover.close();
         for (CompletableFuture<NacosResponse> f : inFlight) {
             f.completeExceptionally(new NacosException("client '" + clientName + "' was closed during the call"));
         }

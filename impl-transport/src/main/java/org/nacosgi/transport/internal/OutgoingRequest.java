@@ -78,21 +78,26 @@ final class OutgoingRequest {
 
     /** The HTTP request for one server, with the standard headers and {@code timeout} (the budget left). */
     HttpRequest toHttpRequest(ServerAddress server, Duration timeout, String requestId) {
-        Map<String, String> q = new LinkedHashMap<>(request.query());
-        Map<String, String> f = new LinkedHashMap<>(request.form());
-        if (!hasBody()) {
-            q.putAll(f);
-            f.clear();
+        Map<String, String> q = request.query();
+        Map<String, String> f = request.form();
+        if (!query.isEmpty() || !form.isEmpty() || (!hasBody() && !f.isEmpty())) { // copy only when merging
+            q = new LinkedHashMap<>(q);
+            f = new LinkedHashMap<>(f);
+            if (!hasBody()) {
+                q.putAll(f);
+                f.clear();
+            }
+            q.putAll(query);
+            f.putAll(form);
         }
-        q.putAll(query);
-        f.putAll(form);
         StringBuilder url = new StringBuilder(server.baseUrl()).append(request.path());
         if (!q.isEmpty()) {
             url.append('?');
             encode(q, url);
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString()))
-                .timeout(timeout)
+                // the budget may run out between the check and here; HttpRequest refuses a zero timeout
+                .timeout(timeout.isZero() || timeout.isNegative() ? Duration.ofMillis(1) : timeout)
                 .header(ClientHeaders.USER_AGENT_HEADER, ClientHeaders.USER_AGENT)
                 .header(ClientHeaders.CLIENT_VERSION_HEADER, ClientHeaders.PROTOCOL_VERSION)
                 .header(ClientHeaders.REQUEST_ID_HEADER, requestId)

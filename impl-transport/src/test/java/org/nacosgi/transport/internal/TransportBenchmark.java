@@ -9,10 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.nacosgi.api.ClientOptions;
@@ -20,9 +24,12 @@ import org.nacosgi.api.spi.ClientRuntime;
 import org.nacosgi.api.spi.NacosRequest;
 
 /**
- * Transport overhead: the same config GET sent through {@code Transport.send} and through a bare
- * {@link HttpClient} (HTTP/1.1, same URL, no extra headers) against one in-process server, in alternating
- * rounds; prints each side's median throughput and their ratio. A benchmark program, not a test:
+ * Transport overhead: the same config GET, sequentially, through {@code Transport.send} and through a bare
+ * {@link HttpClient} (HTTP/1.1) against one in-process server. Two baselines: "bare, same request" sends exactly
+ * what the transport puts on the wire (headers, RequestId, timeout), built per call as a caller would; "bare,
+ * minimal" reuses one request without headers or timeout. Sides run in short rounds, back to back and in shuffled
+ * order, so a load change on the (shared) machine hits all of them; prints median throughputs, ratios of medians,
+ * the median of the per-round ratios and the process CPU time per call (load-insensitive). A benchmark program, not a test:
  * {@code mvn -o -pl impl-transport -am verify -DskipTests -Pbench} (arguments: rounds, calls per round).
  */
 public final class TransportBenchmark {
@@ -34,8 +41,8 @@ public final class TransportBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 21;
-        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 101;
+        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         byte[] body = "useLocalCache=true\nserver.port=8080\n".getBytes(StandardCharsets.UTF_8);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
         ExecutorService serverThreads = Executors.newFixedThreadPool(2);
@@ -52,52 +59,83 @@ public final class TransportBenchmark {
         String address = "127.0.0.1:" + server.getAddress().getPort();
         URI uri = URI.create("http://" + address + "/nacos/v1/cs/configs?dataId=app.properties&group=DEFAULT_GROUP");
         HttpClient bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest bareRequest = HttpRequest.newBuilder(uri).GET().build();
+        HttpRequest minimal = HttpRequest.newBuilder(uri).GET().build();
         NacosRequest request = NacosRequest.get("/v1/cs/configs").query("dataId", "app.properties")
                 .query("group", "DEFAULT_GROUP").build();
         try (ClientRuntime runtime = new HttpRuntimeFactory().create(
                 ClientOptions.builder().serverAddr(address).clientName("bench").build())) {
-            Call viaTransport = () -> runtime.transport().send(request).body();
-            Call viaBare = () -> bare.send(bareRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+            Map<String, Call> sides = new LinkedHashMap<>();
+            sides.put("transport", () -> runtime.transport().send(request).body());
+            sides.put("bare, same request", () -> bare.send(HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(3))
+                    .header("User-Agent", ClientHeaders.USER_AGENT)
+                    .header("Client-Version", ClientHeaders.PROTOCOL_VERSION)
+                    .header("RequestId", UUID.randomUUID().toString())
+                    .header("Accept-Charset", "UTF-8")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
+            sides.put("bare, minimal", () -> bare.send(minimal,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
+            List<String> names = new ArrayList<>(sides.keySet());
             String expected = new String(body, StandardCharsets.UTF_8);
-            if (!viaTransport.get().equals(expected) || !viaBare.get().equals(expected)) {
-                throw new IllegalStateException("the two paths answer differently");
-            }
-            for (int i = 0; i < 5; i++) { // warm up both paths (JIT, connection pools)
-                run(viaTransport, calls);
-                run(viaBare, calls);
-            }
-            List<Double> transport = new ArrayList<>();
-            List<Double> baseline = new ArrayList<>();
-            List<Double> ratios = new ArrayList<>();
-            for (int r = 0; r < rounds; r++) {
-                double t;
-                double b;
-                if (r % 2 == 0) { // alternate which side goes first, so drift hits both
-                    t = run(viaTransport, calls);
-                    b = run(viaBare, calls);
-                } else {
-                    b = run(viaBare, calls);
-                    t = run(viaTransport, calls);
+            for (Call c : sides.values()) {
+                if (!c.get().equals(expected)) {
+                    throw new IllegalStateException("the paths answer differently");
                 }
-                transport.add(t);
-                baseline.add(b);
-                ratios.add(t / b);
-                System.out.printf(Locale.ROOT, "round %2d: transport %8.0f ops/s, bare HttpClient %8.0f ops/s, ratio %.3f%n",
-                        r + 1, t, b, t / b);
             }
-            double mt = median(transport);
-            double mb = median(baseline);
-            System.out.printf(Locale.ROOT, "%nJava %s, %d rounds x %d sequential GETs per side%n",
-                    System.getProperty("java.version"), rounds, calls);
-            System.out.printf(Locale.ROOT, "median transport      %8.0f ops/s (%.1f us/call)%n", mt, 1e6 / mt);
-            System.out.printf(Locale.ROOT, "median bare HttpClient %8.0f ops/s (%.1f us/call)%n", mb, 1e6 / mb);
-            System.out.printf(Locale.ROOT, "ratio of medians (transport/bare) %.3f; median of per-round ratios %.3f%n",
-                    mt / mb, median(ratios));
+            for (int i = 0; i < 20; i++) { // warm up every path (JIT, connection pools)
+                for (Call c : sides.values()) {
+                    run(c, calls);
+                }
+            }
+            Map<String, List<Double>> throughput = new LinkedHashMap<>();
+            Map<String, List<Double>> ratio = new LinkedHashMap<>();
+            Map<String, long[]> cpu = new LinkedHashMap<>(); // process CPU nanoseconds, calls
+            for (String n : names) {
+                throughput.put(n, new ArrayList<>());
+                ratio.put(n, new ArrayList<>());
+                cpu.put(n, new long[2]);
+            }
+            java.util.Random shuffle = new java.util.Random(42);
+            for (int r = 0; r < rounds; r++) {
+                Map<String, Double> t = new LinkedHashMap<>();
+                List<String> order = new ArrayList<>(names);
+                Collections.shuffle(order, shuffle); // no side always follows the same other side
+                for (String n : order) {
+                    long cpu0 = processCpuNanos();
+                    t.put(n, run(sides.get(n), calls));
+                    cpu.get(n)[0] += processCpuNanos() - cpu0;
+                    cpu.get(n)[1] += calls;
+                }
+                for (String n : names) {
+                    throughput.get(n).add(t.get(n));
+                    ratio.get(n).add(t.get("transport") / t.get(n));
+                }
+            }
+            System.out.printf(Locale.ROOT, "Java %s, %s %s, %d cores; %d rounds x %d sequential GETs per side%n",
+                    System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                    Runtime.getRuntime().availableProcessors(), rounds, calls);
+            double mt = median(throughput.get("transport"));
+            for (String n : names) {
+                double m = median(throughput.get(n));
+                System.out.printf(Locale.ROOT, "%-20s median %7.0f ops/s (%6.1f us/call, process CPU %5.1f us/call)",
+                        n, m, 1e6 / m, cpu.get(n)[0] / 1e3 / cpu.get(n)[1]);
+                if (!n.equals("transport")) {
+                    System.out.printf(Locale.ROOT, "; transport/this: ratio of medians %.3f, median per-round ratio %.3f",
+                            mt / m, median(ratio.get(n)));
+                }
+                System.out.println();
+            }
         } finally {
             server.stop(0);
             serverThreads.shutdownNow();
         }
+    }
+
+    /** CPU time of the whole process (client, server and JDK threads), when the JVM reports it. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
     }
 
     /** Throughput in calls per second of {@code calls} sequential calls. */
