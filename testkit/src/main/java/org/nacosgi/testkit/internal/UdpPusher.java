@@ -123,6 +123,7 @@ final class UdpPusher {
         }
         Subscriber s = new Subscriber(target, InstanceStore.namespace(namespace), group, name, clusters);
         subs.put(id, s);
+        // the real server pushes to a new subscriber one push delay later, independently of service changes
         core.scheduler.schedule(() -> push(s), core.settings.listDelay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
