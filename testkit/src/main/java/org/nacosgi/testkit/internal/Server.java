@@ -141,6 +141,14 @@ public final class Server {
         return out;
     }
 
+    public long pushesSent() {
+        return core.pusher.pushesSent();
+    }
+
+    public long pushesAcked() {
+        return core.pusher.pushesAcked();
+    }
+
     public int heldLongPolls() {
         return core.longPolls.size();
     }
