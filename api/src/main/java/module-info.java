@@ -12,6 +12,7 @@ module org.nacosgi.api {
     exports org.nacosgi.api.config;
     exports org.nacosgi.api.naming;
     exports org.nacosgi.api.spi;
+    exports org.nacosgi.api.whiteboard;
 
     uses org.nacosgi.api.spi.RuntimeFactory;
     uses org.nacosgi.api.spi.ConfigServiceProvider;

@@ -7,6 +7,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -151,6 +152,7 @@ final class ConfigApi {
                 .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
         return sender.send(request).thenApply(r -> {
             if (r.status() == 200) {
+                checkIsConfigContent(r, "get config " + key);
                 return Fetched.found(r.body(), r.header("Config-Type").orElse(null));
             }
             if (r.status() == 404 && r.body().strip().startsWith(V1_NOT_FOUND)) {
@@ -312,6 +314,25 @@ final class ConfigApi {
     }
 
     /** 410, or a 404 that is not a config's "not found", says the API is gone; everything else maps as usual. */
+    /**
+     * A 200 is only content when it is the server's: a body that does not match the server's Content-MD5 was cut or
+     * altered on the way, and an HTML page without the Config-Type header every Nacos sends came from a proxy or
+     * portal. Either would otherwise reach listeners and the snapshot as the config's content.
+     */
+    private static void checkIsConfigContent(NacosResponse r, String what) {
+        Optional<String> md5 = r.header("Content-MD5").filter(m -> !m.isBlank());
+        if (md5.isPresent() && !md5.get().strip().equalsIgnoreCase(Md5.of(r.body()))) {
+            throw new MalformedResponseException(what + ": the content does not match the server's Content-MD5"
+                    + " (cut or altered on the way)");
+        }
+        boolean html = r.header("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT).startsWith("text/html"))
+                .orElse(false);
+        if (html && r.header("Config-Type").isEmpty()) {
+            throw new MalformedResponseException(what + ": " + r.summary() + " without the server's Config-Type"
+                    + " header: not config content");
+        }
+    }
+
     private static RuntimeException failure(NacosResponse r, String what) {
         if (r.status() == 410) {
             return new RouteGone(new OperationNotSupportedException(what + ": the server no longer serves "

@@ -186,6 +186,15 @@ public final class HttpConfigService implements ConfigService, AutoCloseable {
         }
     }
 
+    /** The interface's default wraps the listener in List.of, which throws a bare NullPointerException for null. */
+    @Override
+    public void addConfigWatcher(String dataId, String group, ConfigListener listener) {
+        if (listener == null) {
+            throw new InvalidArgumentException("listener", "must not be null");
+        }
+        addConfigWatchers(dataId, group, List.of(listener));
+    }
+
     @Override
     public boolean removeConfigWatcher(String dataId, String group, ConfigListener listener, boolean removeAll) {
         ConfigKey key = key(dataId, group);

@@ -33,6 +33,8 @@ import org.nacosgi.api.naming.Instance;
 final class BeatScheduler {
     static final int MAX_IN_FLIGHT = 64;
     static final Duration EXPEDITE_GAP = Duration.ofSeconds(5);
+    /** A failed beat is retried after 1 s, 2 s, 4 s, ... up to the interval: a restart is over in seconds. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
     private final ScheduledExecutorService scheduler;
     private final InstanceCalls calls;
@@ -159,7 +161,7 @@ final class BeatScheduler {
         private boolean light;
         private boolean needsRegistration;
         private boolean cancelled;
-        private boolean failing;
+        private int failures;
         private ScheduledFuture<?> next;
         private CompletableFuture<Void> registration = CompletableFuture.completedFuture(null);
 
@@ -264,21 +266,20 @@ final class BeatScheduler {
 
         private void registered(Throwable err) {
             if (err != null) {
-                failed("registration", err);
-            } else {
-                recovered();
-                synchronized (this) {
-                    needsRegistration = false;
-                    light = false; // the first beat after a registration carries the details
-                }
+                schedule(failed("registration", err));
+                return;
+            }
+            recovered();
+            synchronized (this) {
+                needsRegistration = false;
+                light = false; // the first beat after a registration carries the details
             }
             schedule(currentInterval());
         }
 
         private void beaten(BeatResult result, Throwable err, Instance i) {
             if (err != null) {
-                failed("heartbeat", err);
-                schedule(currentInterval());
+                schedule(failed("heartbeat", err));
                 return;
             }
             recovered();
@@ -306,25 +307,28 @@ final class BeatScheduler {
             return intervalMillis;
         }
 
-        private void failed(String what, Throwable err) {
-            boolean first;
+        /** Counts a failure and returns the delay until the retry. */
+        private long failed(String what, Throwable err) {
+            int n;
+            long delay;
             synchronized (this) {
-                first = !failing;
-                failing = true;
+                n = ++failures;
+                delay = Math.min(intervalMillis, FIRST_RETRY.toMillis() << Math.min(n - 1, 20));
             }
-            if (first) {
-                log.log(Level.WARNING, what + " of " + instance + " failed (retrying every interval): "
+            if (n == 1) {
+                log.log(Level.WARNING, what + " of " + instance + " failed (retrying, then every interval): "
                         + ServiceLister.unwrap(err).getMessage());
             }
+            return delay;
         }
 
         private void recovered() {
-            boolean was;
+            int was;
             synchronized (this) {
-                was = failing;
-                failing = false;
+                was = failures;
+                failures = 0;
             }
-            if (was) {
+            if (was > 0) {
                 log.log(Level.INFO, "heartbeats of " + instance + " reach the server again");
             }
         }

@@ -53,7 +53,8 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
         this.options = runtime.options();
         this.log = runtime.logger(HttpNamingService.class);
         this.json = new NamingJson(runtime.json());
-        this.calls = new InstanceCalls(runtime.transport(), json, options.namespace(), options.username().isPresent());
+        this.calls = new InstanceCalls(runtime.transport(), json, options.namespace(), options.username().isPresent(),
+                runtime.callbackExecutor());
         this.beats = new BeatScheduler(runtime.scheduler(), calls, runtime.logger(BeatScheduler.class));
         NamingFileLayout layout = new NamingFileLayout(options.namingCacheDir());
         Logger fileLog = runtime.logger(ServiceCacheFiles.class);
@@ -70,7 +71,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
     @Override
     public void addNamingInstance(Instance instance, Duration heartbeatInterval) {
         checkOpen();
-        NamingArguments.checkInstance(instance);
+        checkInstance(instance);
         NamingArguments.checkHeartbeatInterval(heartbeatInterval);
         calls.register(instance);
         if (instance.ephemeral()) {
@@ -84,7 +85,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
      */
     public void addNamingInstanceInBackground(Instance instance, Duration heartbeatInterval) {
         checkOpen();
-        NamingArguments.checkInstance(instance);
+        checkInstance(instance);
         NamingArguments.checkHeartbeatInterval(heartbeatInterval);
         beats.start(instance, heartbeatInterval, false);
     }
@@ -105,7 +106,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
     @Override
     public void modifyNamingInstance(Instance instance) {
         checkOpen();
-        NamingArguments.checkInstance(instance);
+        checkInstance(instance);
         calls.modify(instance);
         beats.update(instance);
     }
@@ -153,7 +154,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
     @Override
     public BeatResult sendHeartbeat(Instance instance) {
         checkOpen();
-        NamingArguments.checkInstance(instance);
+        checkInstance(instance);
         return calls.beat(instance, false, DEFAULT_HEARTBEAT_INTERVAL);
     }
 
@@ -290,6 +291,12 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
     /** The query with its namespace: the client's when none is given. */
     private ServiceQuery complete(ServiceQuery q) {
         return q.namespaceId().isPresent() ? q : q.toBuilder().namespaceId(options.namespace()).build();
+    }
+
+    /** Every local check, including the metadata's JSON length, before the first request (even a probe) goes out. */
+    private void checkInstance(Instance instance) {
+        NamingArguments.checkInstance(instance);
+        NamingArguments.checkMetadataJsonLength(json.metadataJson(instance.metadata()));
     }
 
     private void checkOpen() {

@@ -28,6 +28,8 @@ final class InstanceCalls {
     private final AdminInstanceApi admin;
     private final String namespace;
     private final boolean hasCredentials;
+    /** Where the rare blocking re-probe of an async call runs: never an HTTP or scheduler thread. */
+    private final java.util.concurrent.Executor offload;
     /**
      * The generation last learnt from the transport. Async calls (beats, polls, on the scheduler) never probe:
      * until one is known they assume the v1 client API, served by everything but 3.2+, whose 410/404 answer then
@@ -35,8 +37,10 @@ final class InstanceCalls {
      */
     private volatile ServerGeneration known;
 
-    InstanceCalls(Transport transport, NamingJson json, String namespace, boolean hasCredentials) {
+    InstanceCalls(Transport transport, NamingJson json, String namespace, boolean hasCredentials,
+            java.util.concurrent.Executor offload) {
         this.transport = transport;
+        this.offload = offload;
         V1InstanceApi v1Api = new V1InstanceApi(json);
         this.v1 = v1Api;
         this.v1Maintenance = v1Api;
@@ -186,11 +190,13 @@ final class InstanceCalls {
             if (!movedOn(r)) {
                 return CompletableFuture.completedFuture(reader.read(first, r));
             }
-            InstanceApi next = api(reprobe());
-            if (next == first) {
-                return CompletableFuture.completedFuture(reader.read(first, r));
-            }
-            return transport.sendAsync(request.apply(next)).thenApply(r2 -> reader.read(next, r2));
+            return CompletableFuture.supplyAsync(this::reprobe, offload).thenCompose(g -> {
+                InstanceApi next = api(g);
+                if (next == first) {
+                    return CompletableFuture.completedFuture(reader.read(first, r));
+                }
+                return transport.sendAsync(request.apply(next)).thenApply(r2 -> reader.read(next, r2));
+            });
         });
     }
 

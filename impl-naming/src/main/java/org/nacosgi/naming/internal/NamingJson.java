@@ -316,6 +316,10 @@ final class NamingJson {
             return "null";
         }
         String t = s.strip();
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("<!doctype") || lower.startsWith("<html")) {
+            return "an HTML page (a proxy or load balancer answered?)"; // named, not quoted, as NacosResponse.summary()
+        }
         return t.length() > 200 ? t.substring(0, 200) + "..." : t;
     }
 

@@ -126,4 +126,20 @@ class GenerationTest {
         assertEquals(List.of(V1InstanceApi.LIST, V3ClientInstanceApi.LIST),
                 List.of(transport.requests.get(0).path(), transport.requests.get(1).path()));
     }
+
+    @Test
+    void anAsyncPollAnswered410ReprobesOffTheHttpThreadAndMovesOn() throws Exception {
+        transport.generation = ServerGeneration.V3_WITH_V1_CLIENT;
+        transport.generationAfterChange = ServerGeneration.V3_ONLY;
+        transport.handler = r -> r.path().startsWith("/v1") ? FakeTransport.response(410, gone())
+                : FakeTransport.ok(Captures.responseBody("3.0.3", "client-v3.json", "list"));
+        HttpNamingService naming = naming(ClientOptions.builder());
+        SubscriptionTest.Recorder r = new SubscriptionTest.Recorder();
+        naming.subscribe(r, ServiceQuery.builder("cap-v3svc-00454845n").groupName("CAP_GROUP").clusters("c1").build(),
+                java.time.Duration.ofMinutes(1));
+        assertEquals(1, r.next().added().size());
+        assertEquals(1, transport.generationChanges);
+        assertEquals(List.of(V1InstanceApi.LIST, V3ClientInstanceApi.LIST),
+                List.of(transport.requests.get(0).path(), transport.requests.get(1).path()));
+    }
 }

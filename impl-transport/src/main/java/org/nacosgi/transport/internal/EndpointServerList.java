@@ -41,6 +41,7 @@ final class EndpointServerList implements ServerList {
     private volatile List<ServerAddress> servers = List.of();
     private volatile String lastError = "not fetched yet";
     private volatile long lastAttemptNanos;
+    private final java.util.concurrent.atomic.AtomicBoolean plainHttpWarned = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile ScheduledFuture<?> refresher;
 
     EndpointServerList(ClientOptions options, Supplier<HttpClient> client, System.Logger log) {
@@ -128,6 +129,12 @@ final class EndpointServerList implements ServerList {
         }
         if (!fresh.equals(servers)) {
             log.log(Level.INFO, "servers from {0}: {1}", uri, fresh);
+            for (ServerAddress s : fresh) {
+                if (!s.isHttps() && !s.isLoopback() && plainHttpWarned.compareAndSet(false, true)) {
+                    log.log(Level.WARNING, "the address server lists plain http servers ({0}): tokens and content "
+                            + "travel unencrypted", s);
+                }
+            }
         }
         servers = fresh;
     }
@@ -154,6 +161,11 @@ final class EndpointServerList implements ServerList {
         }
         throw new ServerUnavailableException("the address server gave no servers (" + lastError + ")",
                 List.of(uri.toString()), null);
+    }
+
+    @Override
+    public CompletableFuture<Void> ready() {
+        return firstFetch.copy();
     }
 
     @Override

@@ -27,6 +27,7 @@ final class ExchangeDeadlines implements AutoCloseable {
 
     private final Set<Exchange> active = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> sweeper;
+    private volatile boolean closed;
 
     ExchangeDeadlines(ScheduledExecutorService scheduler) {
         this.sweeper = scheduler.scheduleWithFixedDelay(this::sweep, PERIOD.toMillis(), PERIOD.toMillis(),
@@ -37,6 +38,9 @@ final class ExchangeDeadlines implements AutoCloseable {
     Exchange blocking(Deadline deadline) {
         Exchange e = new Exchange(deadline, Thread.currentThread(), null);
         active.add(e);
+        if (closed) {
+            e.expire();
+        }
         return e;
     }
 
@@ -45,6 +49,9 @@ final class ExchangeDeadlines implements AutoCloseable {
         Exchange e = new Exchange(deadline, null, pending);
         active.add(e);
         pending.whenComplete((v, t) -> e.finish());
+        if (closed) {
+            e.expire();
+        }
         return e;
     }
 
@@ -61,9 +68,19 @@ final class ExchangeDeadlines implements AutoCloseable {
         return active.size();
     }
 
+    /** Whether {@link #close()} ended the exchanges (an interrupted one means "closed", not "timed out"). */
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops sweeping and ends every exchange still running, so no caller waits on a closed client. */
     @Override
     public void close() {
+        closed = true;
         sweeper.cancel(false);
+        for (Exchange e : active) {
+            e.expire();
+        }
     }
 
     /** One exchange: RUNNING until its owner finishes it or the sweeper expires it. */

@@ -28,7 +28,7 @@ import org.nacosgi.api.spi.NacosResponse;
  * {@link NacosTimeoutException}, never with extra attempts; after every server failed, with
  * {@link ServerUnavailableException}.
  */
-final class FailoverSender {
+final class FailoverSender implements AutoCloseable {
     private final Supplier<HttpClient> client;
     private final ServerList serverList;
     private final ServerRotation rotation;
@@ -56,11 +56,13 @@ final class FailoverSender {
      */
     CompletableFuture<NacosResponse> send(OutgoingRequest request, Deadline deadline, boolean serverErrorIsAnswer) {
         CompletableFuture<NacosResponse> result = new CompletableFuture<>();
-        try {
-            new Call(request, deadline, serverErrorIsAnswer, result).attemptAsync(0);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-        }
+        serverList.ready().whenComplete((ignored, error) -> {
+            try {
+                new Call(request, deadline, serverErrorIsAnswer, result).attemptAsync(0);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
         return result;
     }
 
@@ -87,6 +89,9 @@ final class FailoverSender {
                 if (!exchange.expired()) {
                     Thread.currentThread().interrupt();
                     throw new NacosException(request + ": interrupted", e);
+                }
+                if (deadlines.isClosed()) {
+                    throw new NacosException(request + ": the client was closed during the call", e);
                 }
                 error = new HttpTimeoutException("response not complete within " + deadline.budget().toMillis() + " ms");
             } catch (IllegalStateException e) {
@@ -115,7 +120,8 @@ final class FailoverSender {
         private final List<ServerAddress> order;
         private final CompletableFuture<NacosResponse> result;
         private final List<String> tried = new ArrayList<>();
-        private String lastFailure = "";
+        /** "server: reason" of every failed attempt, in order: one server's refusal may explain the others. */
+        private final List<String> failures = new ArrayList<>();
         private Throwable lastCause;
         /** Set when the call is over without an answer. */
         private RuntimeException failure;
@@ -134,7 +140,7 @@ final class FailoverSender {
         ServerAddress next(int index) {
             if (index >= order.size()) {
                 failure = new ServerUnavailableException(
-                        request + " failed on every server; last: " + lastFailure, tried, lastCause);
+                        request + " failed on every server: " + String.join("; ", failures), tried, lastCause);
                 return null;
             }
             if (deadline.expired()) {
@@ -171,6 +177,10 @@ final class FailoverSender {
             pending.whenComplete((response, error) -> {
                 try {
                     Throwable cause = unwrap(error);
+                    if (cause instanceof CancellationException && exchange.expired() && deadlines.isClosed()) {
+                        result.completeExceptionally(new NacosException(request + ": the client was closed during the call"));
+                        return;
+                    }
                     if (cause instanceof CancellationException && exchange.expired()) {
                         cause = new HttpTimeoutException("response not complete within "
                                 + deadline.budget().toMillis() + " ms");
@@ -208,7 +218,9 @@ final class FailoverSender {
                 return toNacosResponse(server, response);
             }
             if (error instanceof HttpConnectTimeoutException || error instanceof ConnectException) {
-                failedOver(server, "cannot connect (" + error.getMessage() + ")", error);
+                // a refused connection has no message: name the exception rather than print "null"
+                failedOver(server, "cannot connect (" + (error.getMessage() != null ? error.getMessage()
+                        : error.getClass().getSimpleName()) + ")", error);
             } else if (error instanceof HttpTimeoutException) {
                 failedOver(server, "timed out", error);
                 if (deadline.expired()) {
@@ -226,7 +238,7 @@ final class FailoverSender {
 
         private void failedOver(ServerAddress server, String reason, Throwable cause) {
             rotation.failed(server, servers);
-            lastFailure = server + ": " + reason;
+            failures.add(server + ": " + reason);
             lastCause = cause;
             log.log(Level.DEBUG, "{0} failed on {1}: {2}", request, server, reason);
         }
@@ -239,6 +251,12 @@ final class FailoverSender {
             return new NacosTimeoutException(request + " got no answer in time from " + String.join(", ", tried),
                     deadline.budget(), cause);
         }
+    }
+
+    /** Ends the exchanges still running. */
+    @Override
+    public void close() {
+        deadlines.close();
     }
 
     private static NacosResponse toNacosResponse(ServerAddress server, HttpResponse<String> response) {

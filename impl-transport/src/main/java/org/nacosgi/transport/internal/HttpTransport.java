@@ -25,6 +25,8 @@ import org.nacosgi.api.spi.Transport;
  * (the request's timeout or the default) covers the whole call.
  */
 final class HttpTransport implements Transport, AutoCloseable {
+    static final String AUTHORIZATION = "Authorization";
+    static final String BEARER = "Bearer ";
     private final Duration defaultTimeout;
     private final FailoverSender failover;
     private final LoginSession login;
@@ -93,7 +95,7 @@ final class HttpTransport implements Transport, AutoCloseable {
 
     /** The token and signing steps. */
     private OutgoingRequest prepare(OutgoingRequest out, LoginSession.Token t) {
-        OutgoingRequest o = t == null || t.value() == null ? out : out.withParameter(LoginSession.ACCESS_TOKEN, t.value());
+        OutgoingRequest o = t == null || t.value() == null ? out : withToken(out, t.value());
         return signer == null ? o : signer.sign(o);
     }
 
@@ -143,6 +145,15 @@ final class HttpTransport implements Transport, AutoCloseable {
             }
             return CompletableFuture.completedFuture(response);
         }));
+    }
+
+    /**
+     * POST/PUT carry the token in the form body; GET/DELETE in {@code Authorization: Bearer} (read by every server
+     * with auth, 1.2 on), never in the URL, which proxies and access logs keep.
+     */
+    static OutgoingRequest withToken(OutgoingRequest out, String token) {
+        return out.hasBody() ? out.withForm(LoginSession.ACCESS_TOKEN, token)
+                : out.withHeader(AUTHORIZATION, BEARER + token);
     }
 
     /** {@code f}, but failed with a timeout when the call's budget runs out first (a login may be slow). */
@@ -215,10 +226,11 @@ final class HttpTransport implements Transport, AutoCloseable {
         return List.copyOf(out);
     }
 
-    /** Fails every call still waiting, so no caller blocks on a client that is gone. */
+    /** Ends every exchange and fails every call still waiting, so no caller blocks on a client that is gone. */
     @Override
     public void close() {
         closed = true;
+        failover.close();
         for (CompletableFuture<NacosResponse> f : inFlight) {
             f.completeExceptionally(new NacosException("client '" + clientName + "' was closed during the call"));
         }

@@ -11,6 +11,11 @@ interface ServerList extends AutoCloseable {
      */
     List<ServerAddress> servers();
 
+    /** Completes once {@link #servers()} would not block (the first fetch of a fetched list has ended). */
+    default java.util.concurrent.CompletableFuture<Void> ready() {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** What the servers come from, for messages ("servers x,y" or "endpoint http://..."). */
     String describe();
 

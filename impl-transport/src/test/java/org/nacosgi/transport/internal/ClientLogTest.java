@@ -59,7 +59,9 @@ class ClientLogTest {
                 if (r.query().get("signature") != null) {
                     secrets.add(r.query().get("signature"));
                 }
-                String token = r.query().getOrDefault("accessToken", r.form().get("accessToken"));
+                String bearer = r.header("Authorization");
+                String token = bearer != null && bearer.startsWith("Bearer ") ? bearer.substring(7)
+                        : r.query().getOrDefault("accessToken", r.form().get("accessToken"));
                 return tokens.get(0).equals(token) ? reply(403, "{\"message\":\"token expired!\"}") : reply(200, "ok");
             });
             ClientOptions options = ClientOptions.builder().serverAddr(down.address() + "," + s.address())

@@ -68,4 +68,32 @@ class EndpointServerListTest {
             }
         }
     }
+
+    @Test
+    void refreshesPeriodicallyOnTheSchedulerWithoutBlockingIt() throws Exception {
+        try (TestServer endpoint = TestServer.start().fallback(r -> reply(200, "10.0.0.9"))) {
+            ClientOptions options = ClientOptions.builder().endpoint("127.0.0.1").endpointPort(endpoint.port())
+                    .clientName("ep4").build();
+            java.util.concurrent.ExecutorService http = java.util.concurrent.Executors.newCachedThreadPool();
+            java.util.concurrent.ScheduledExecutorService scheduler =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            try {
+                java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().executor(http).build();
+                EndpointServerList list = new EndpointServerList(options, () -> client,
+                        System.getLogger(EndpointServerListTest.class.getName()));
+                list.start(scheduler, Duration.ofMillis(50));
+                assertTrue(Timing.await(Duration.ofSeconds(5), () -> endpoint.requests().size() >= 3),
+                        "fetches: " + endpoint.requests().size());
+                assertEquals("http://10.0.0.9:8848/nacos", list.servers().get(0).baseUrl());
+                list.close();
+                int after = endpoint.requests().size();
+                // the single scheduler thread is free: a task queued now runs at once
+                assertTrue(scheduler.submit(() -> true).get(5, java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(endpoint.requests().size() <= after + 1, "no refresh after close");
+            } finally {
+                scheduler.shutdownNow();
+                http.shutdownNow();
+            }
+        }
+    }
 }

@@ -245,7 +245,7 @@ class HttpTransportTest {
     @Test
     void closeFailsCallsInFlightAndRefusesNewOnes() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch arrived = new CountDownLatch(2);
         TestServer s = server().fallback(r -> {
             arrived.countDown();
             release.await(30, TimeUnit.SECONDS);
@@ -253,12 +253,29 @@ class HttpTransportTest {
         });
         toClose.add(0, release::countDown);
         ClientRuntime rt = new HttpRuntimeFactory().create(options(s.address()).build());
-        CompletableFuture<NacosResponse> f = rt.transport().sendAsync(
-                NacosRequest.get("/v1/cs/configs/listener").timeout(Duration.ofSeconds(30)).build());
+        NacosRequest longPoll = NacosRequest.get("/v1/cs/configs/listener").timeout(Duration.ofSeconds(30)).build();
+        CompletableFuture<NacosResponse> f = rt.transport().sendAsync(longPoll);
+        CompletableFuture<Object> blocking = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean interruptLeft = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                blocking.complete(rt.transport().send(longPoll));
+            } catch (RuntimeException e) {
+                interruptLeft.set(Thread.currentThread().isInterrupted());
+                blocking.complete(e);
+            }
+        });
+        caller.start();
         assertTrue(arrived.await(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS));
+        long t0 = System.nanoTime();
         rt.close();
         CompletionException e = assertThrows(CompletionException.class, f::join);
         assertTrue(e.getCause() instanceof NacosException);
+        Object outcome = blocking.get(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS);
+        assertTrue(outcome instanceof NacosException && ((NacosException) outcome).getMessage().contains("closed"),
+                String.valueOf(outcome));
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < Timing.scaled(Duration.ofSeconds(5)).toMillis());
+        assertFalse(interruptLeft.get(), "no stray interrupt left on the caller");
         assertThrows(NacosException.class, () -> rt.transport().send(NacosRequest.get("/x").build()));
     }
 }

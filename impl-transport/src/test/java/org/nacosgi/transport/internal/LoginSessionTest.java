@@ -62,6 +62,10 @@ class LoginSessionTest {
     }
 
     private static String token(TestServer.Recorded r) {
+        String bearer = r.header("Authorization");
+        if (bearer != null && bearer.startsWith("Bearer ")) {
+            return bearer.substring(7);
+        }
         String t = r.query().get("accessToken");
         return t != null ? t : r.form().get("accessToken");
     }
@@ -82,15 +86,18 @@ class LoginSessionTest {
     }
 
     @Test
-    void tokenGoesInTheQueryForGetDeleteAndInTheFormForPostPut() {
+    void tokenGoesInTheAuthorizationHeaderForGetDeleteAndInTheFormForPostPutNeverInTheUrl() {
         authServer(18000).fallback(r -> reply(200, "ok"));
         HttpClientRuntime rt = runtime(server);
         rt.transport().send(NacosRequest.get("/g").build());
         rt.transport().send(NacosRequest.delete("/d").build());
         rt.transport().send(NacosRequest.post("/p").form("a", "1").build());
         rt.transport().send(NacosRequest.put("/u").query("q", "1").build());
-        assertEquals("tok-1", server.requests("/nacos/g").get(0).query().get("accessToken"));
-        assertEquals("tok-1", server.requests("/nacos/d").get(0).query().get("accessToken"));
+        for (String p : List.of("/nacos/g", "/nacos/d")) {
+            TestServer.Recorded r = server.requests(p).get(0);
+            assertEquals("Bearer tok-1", r.header("Authorization"), p);
+            assertNull(r.query().get("accessToken"), p);
+        }
         for (String p : List.of("/nacos/p", "/nacos/u")) {
             TestServer.Recorded r = server.requests(p).get(0);
             assertEquals("tok-1", r.form().get("accessToken"), p);

@@ -27,9 +27,9 @@ import org.nacosgi.api.spi.NacosRequest;
  * Transport overhead: the same config GET, sequentially, through {@code Transport.send} and through a bare
  * {@link HttpClient} (HTTP/1.1) against one in-process server. Two baselines: "bare, same request" sends exactly
  * what the transport puts on the wire (headers, RequestId, timeout), built per call as a caller would; "bare,
- * minimal" reuses one request without headers or timeout. Sides run in short rounds, back to back and in rotating
- * order, so a load change on the (shared) machine hits all of them; prints median throughputs, ratios of medians
- * and the median of the per-round ratios. A benchmark program, not a test:
+ * minimal" reuses one request without headers or timeout. Sides run in short rounds, back to back and in shuffled
+ * order, so a load change on the (shared) machine hits all of them; prints median throughputs, ratios of medians,
+ * the median of the per-round ratios and the process CPU time per call (load-insensitive). A benchmark program, not a test:
  * {@code mvn -o -pl impl-transport -am verify -DskipTests -Pbench} (arguments: rounds, calls per round).
  */
 public final class TransportBenchmark {
@@ -42,7 +42,7 @@ public final class TransportBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 101;
-        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         byte[] body = "useLocalCache=true\nserver.port=8080\n".getBytes(StandardCharsets.UTF_8);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
         ExecutorService serverThreads = Executors.newFixedThreadPool(2);
@@ -89,15 +89,22 @@ public final class TransportBenchmark {
             }
             Map<String, List<Double>> throughput = new LinkedHashMap<>();
             Map<String, List<Double>> ratio = new LinkedHashMap<>();
+            Map<String, long[]> cpu = new LinkedHashMap<>(); // process CPU nanoseconds, calls
             for (String n : names) {
                 throughput.put(n, new ArrayList<>());
                 ratio.put(n, new ArrayList<>());
+                cpu.put(n, new long[2]);
             }
+            java.util.Random shuffle = new java.util.Random(42);
             for (int r = 0; r < rounds; r++) {
                 Map<String, Double> t = new LinkedHashMap<>();
-                for (int k = 0; k < names.size(); k++) { // rotate who goes first
-                    String n = names.get((r + k) % names.size());
+                List<String> order = new ArrayList<>(names);
+                Collections.shuffle(order, shuffle); // no side always follows the same other side
+                for (String n : order) {
+                    long cpu0 = processCpuNanos();
                     t.put(n, run(sides.get(n), calls));
+                    cpu.get(n)[0] += processCpuNanos() - cpu0;
+                    cpu.get(n)[1] += calls;
                 }
                 for (String n : names) {
                     throughput.get(n).add(t.get(n));
@@ -110,7 +117,8 @@ public final class TransportBenchmark {
             double mt = median(throughput.get("transport"));
             for (String n : names) {
                 double m = median(throughput.get(n));
-                System.out.printf(Locale.ROOT, "%-20s median %7.0f ops/s (%6.1f us/call)", n, m, 1e6 / m);
+                System.out.printf(Locale.ROOT, "%-20s median %7.0f ops/s (%6.1f us/call, process CPU %5.1f us/call)",
+                        n, m, 1e6 / m, cpu.get(n)[0] / 1e3 / cpu.get(n)[1]);
                 if (!n.equals("transport")) {
                     System.out.printf(Locale.ROOT, "; transport/this: ratio of medians %.3f, median per-round ratio %.3f",
                             mt / m, median(ratio.get(n)));
@@ -121,6 +129,13 @@ public final class TransportBenchmark {
             server.stop(0);
             serverThreads.shutdownNow();
         }
+    }
+
+    /** CPU time of the whole process (client, server and JDK threads), when the JVM reports it. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
     }
 
     /** Throughput in calls per second of {@code calls} sequential calls. */
