@@ -51,12 +51,12 @@ final class FakeConfigServer implements AutoCloseable {
         return held.size();
     }
 
-    void put(String dataId, String group, String content) {
+    synchronized void put(String dataId, String group, String content) {
         configs.put(dataId + "\u0002" + group, content);
         wake();
     }
 
-    void delete(String dataId, String group) {
+    synchronized void delete(String dataId, String group) {
         configs.remove(dataId + "\u0002" + group);
         wake();
     }
@@ -77,12 +77,14 @@ final class FakeConfigServer implements AutoCloseable {
                 String[] f = line.split("\u0002", -1);
                 md5s.put(f[0] + "\u0002" + f[1], f[2]);
             }
-            String changed = changed(md5s);
-            if (!changed.isEmpty() || "true".equals(r.headers().get("Long-Pulling-Timeout-No-Hangup"))) {
-                return CompletableFuture.completedFuture(ScriptedTransport.answer(200, changed));
-            }
             CompletableFuture<NacosResponse> answer = new CompletableFuture<>();
-            held.add(new Held(md5s, answer));
+            synchronized (this) { // check and hold atomically against put/delete, as a real server does
+                String changed = changed(md5s);
+                if (!changed.isEmpty() || "true".equals(r.headers().get("Long-Pulling-Timeout-No-Hangup"))) {
+                    return CompletableFuture.completedFuture(ScriptedTransport.answer(200, changed));
+                }
+                held.add(new Held(md5s, answer));
+            }
             timer.schedule(() -> answer.complete(ScriptedTransport.answer(200, "")), holdMillis, TimeUnit.MILLISECONDS);
             return answer;
         }

@@ -59,7 +59,7 @@ class TestkitConfigTest {
     ClientOptions.Builder options(NacosTestServer s, String client) {
         return ClientOptions.builder().serverAddr(s.serverAddr()).contextPath(s.contextPath()).clientName(client)
                 .failoverDir(dir.resolve(client + "-failover")).snapshotDir(dir.resolve(client + "-snapshot"))
-                .defaultTimeout(Duration.ofSeconds(2));
+                .defaultTimeout(Timing.scaled(Duration.ofSeconds(5))); // generous: the CI machine may be loaded
     }
 
     ClientRuntime runtime(ClientOptions options) {
