@@ -91,16 +91,26 @@ public final class ConfigBenchmark {
             for (int i = 0; i < keys; i++) {
                 config.addConfigWatcher("key-" + i, null, e -> firstCalls.incrementAndGet());
             }
-            await(Duration.ofSeconds(60), () -> firstCalls.get() == keys);
+            // the most client threads (besides the callback pool) seen while the first calls and polls are awaited
+            AtomicLong mostThreads = new AtomicLong();
+            Runnable sample = () -> mostThreads.accumulateAndGet(countThreads("nacosgi-bench-", "-callback-")
+                    + countThreads("HttpClient-", null), Math::max);
+            await(Duration.ofSeconds(60), () -> {
+                sample.run();
+                return firstCalls.get() == keys;
+            });
             long firstCallMillis = (System.nanoTime() - t0) / 1_000_000;
             // held polls restarted while keys were being added end on the server after their hold (29.5 s)
-            await(Duration.ofSeconds(45), () -> s.heldLongPolls() == 4 && config.watcher().pollsInFlight() == 4);
+            await(Duration.ofSeconds(45), () -> {
+                sample.run();
+                return s.heldLongPolls() == 4 && config.watcher().pollsInFlight() == 4;
+            });
             int heldNow = s.heldLongPolls();
             int inFlightNow = config.watcher().pollsInFlight();
             String threadsAtSetup = threads("nacosgi-bench-");
             s.clearRequests();
             long heapAfter = usedHeapAfterGc();
-            // the transport's HTTP executor keeps idle threads 60 s; count what remains in the steady state
+            // count what remains in the steady state, a long-poll round (30 s) and more later
             Thread.sleep(65_000);
             await(Duration.ofSeconds(45), () -> s.heldLongPolls() == 4);
             String threadsSteady = threads("nacosgi-bench-");
@@ -113,6 +123,8 @@ public final class ConfigBenchmark {
                     + heldNow + ", in flight in the client " + inFlightNow + ", after 65 s idle: held "
                     + s.heldLongPolls());
             System.out.println("threads right after setup: " + threadsAtSetup);
+            System.out.println("most client threads excluding the callback pool seen during setup (sampled every"
+                    + " 2 ms): " + mostThreads.get());
             System.out.println("threads in the steady state: " + threadsSteady);
             System.out.println("client threads excluding the callback pool (steady): nacosgi-bench-* " + clientThreads
                     + " + JDK HttpClient selector " + selectorThreads + " = " + (clientThreads + selectorThreads));

@@ -15,7 +15,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,17 @@ import org.nacosgi.api.spi.Transport;
 final class HttpClientRuntime implements ClientRuntime {
     /** How long close() waits for each pool to stop. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-    private static final int SCHEDULER_THREADS = 2;
+    /**
+     * The thread budget is fixed by design (issue 4: at most 3 threads besides the callback pool, however many keys
+     * or instances are watched): one scheduler thread (its tasks never wait for a server), at most
+     * {@value #HTTP_THREADS} HttpClient executor thread (it only parses answers and runs completion stages, which
+     * never block; blocking sends wait in the caller's thread) and the JDK's own selector thread.
+     */
+    static final int SCHEDULER_THREADS = 1;
+    /** HttpClient executor threads; tasks beyond them queue (the work per task is short and never blocks). */
+    static final int HTTP_THREADS = 1;
+    /** An idle HTTP thread ends after this, so a client between long polls often holds none. */
+    private static final long HTTP_IDLE_SECONDS = 5;
     private static final long IDLE_SECONDS = 60;
 
     private final ClientOptions options;
@@ -64,8 +73,9 @@ final class HttpClientRuntime implements ClientRuntime {
         this.json = json;
         this.clientLog = new ClientLog(options);
         this.log = logger(HttpClientRuntime.class);
-        this.httpExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), roleFactory("http"));
+        this.httpExecutor = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, HTTP_IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), roleFactory("http"));
+        httpExecutor.allowCoreThreadTimeOut(true);
         this.scheduler = new ScheduledThreadPoolExecutor(SCHEDULER_THREADS, roleFactory("scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
