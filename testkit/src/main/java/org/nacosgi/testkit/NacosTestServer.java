@@ -144,6 +144,16 @@ public final class NacosTestServer implements AutoCloseable {
         return server.heldLongPolls();
     }
 
+    /** UDP pushes sent so far (first sends, not re-sends). */
+    public long udpPushesSent() {
+        return server.pushesSent();
+    }
+
+    /** UDP pushes a client acknowledged so far. */
+    public long udpPushesAcked() {
+        return server.pushesAcked();
+    }
+
     /** Builder with the real server's defaults (as measured on 2.5.1). */
     public static final class Builder {
         private int port;

@@ -20,6 +20,8 @@ final class Core {
     final FaultRules faults;
     final RequestLog log = new RequestLog();
     final OpenCalls openCalls = new OpenCalls();
+    /** The port actually bound (settings.port may be 0). */
+    volatile int port;
 
     Core(Settings settings, String serverId) {
         this.settings = settings;
