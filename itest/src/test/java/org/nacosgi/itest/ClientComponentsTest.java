@@ -61,6 +61,13 @@ public class ClientComponentsTest {
 
     @After
     public void removeWhatTheTestCreated() throws Exception {
+        // a test that failed while a client bundle was stopped must not fail every later test with it
+        for (String name : List.of(ClientBundles.TRANSPORT, ClientBundles.CONFIG, ClientBundles.NAMING)) {
+            Bundle b = bundle(name);
+            if (b.getState() != Bundle.ACTIVE) {
+                b.start();
+            }
+        }
         for (ServiceRegistration<?> r : registrations) {
             r.unregister();
         }

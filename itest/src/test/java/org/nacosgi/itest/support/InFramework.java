@@ -1,8 +1,7 @@
 package org.nacosgi.itest.support;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +34,10 @@ public final class InFramework {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(ctx, filter(ctx, type, filter), null);
         tracker.open();
         try {
-            assertNotNull(type.getSimpleName() + " " + filter + " within " + Timing.scaled(timeout),
-                    tracker.waitForService(Timing.millis(timeout)));
+            if (tracker.waitForService(Timing.millis(timeout)) == null) {
+                String what = type.getSimpleName() + " " + filter + " within " + Timing.scaled(timeout);
+                fail(what + ThreadDumps.write(what));
+            }
             // got through the probe's own context, so closing the tracker does not release it (ServiceFactory)
             T service = ctx.getService(tracker.getServiceReference());
             assertNotNull(type.getSimpleName() + " " + filter + " went away", service);
@@ -66,8 +67,11 @@ public final class InFramework {
                     return;
                 }
                 long left = deadline - System.nanoTime();
-                assertTrue(type.getSimpleName() + " " + filter + " still registered after " + Timing.scaled(timeout),
-                        left > 0 && latch.await(left, TimeUnit.NANOSECONDS));
+                if (left <= 0 || !latch.await(left, TimeUnit.NANOSECONDS)) {
+                    String what = type.getSimpleName() + " " + filter + " still registered after "
+                            + Timing.scaled(timeout);
+                    fail(what + ThreadDumps.write(what));
+                }
             }
         } finally {
             ctx.removeServiceListener(listener);
@@ -109,7 +113,10 @@ public final class InFramework {
         }
         List<String> left = new ArrayList<>();
         clientThreads(clientName).forEach(t -> left.add(t.getName()));
-        assertEquals("threads of client " + clientName + " still alive", List.of(), left);
+        if (!left.isEmpty()) {
+            String what = "threads of client " + clientName + " still alive: " + left;
+            fail(what + ThreadDumps.write(what));
+        }
     }
 
     private static Filter filter(BundleContext ctx, Class<?> type, String filter) {

@@ -1,6 +1,6 @@
 package org.nacosgi.itest.support;
 
-import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -24,7 +24,10 @@ public final class RecordingConfigListener implements ConfigListener {
         for (;;) {
             long left = deadline - System.nanoTime();
             ConfigChangeEvent e = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
-            assertTrue("no CHANGED event with '" + content + "' within " + Timing.scaled(timeout), e != null);
+            if (e == null) {
+                String what = "no CHANGED event with '" + content + "' within " + Timing.scaled(timeout);
+                fail(what + ThreadDumps.write(what));
+            }
             if (e.type() == ConfigChangeEvent.Type.CHANGED && content.equals(e.content().orElse(null))) {
                 return e;
             }

@@ -1,6 +1,6 @@
 package org.nacosgi.itest.support;
 
-import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -33,7 +33,10 @@ public final class RecordingNamingListener implements NamingListener {
         for (;;) {
             long left = deadline - System.nanoTime();
             NamingEvent e = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
-            assertTrue("no naming event '" + what + "' within " + Timing.scaled(timeout), e != null);
+            if (e == null) {
+                String failure = "no naming event '" + what + "' within " + Timing.scaled(timeout);
+                fail(failure + ThreadDumps.write(failure));
+            }
             if (wanted.test(e)) {
                 return e;
             }

@@ -76,7 +76,10 @@ final class ListenerRoutes {
             return emptyReply();
         }
         long hold = Math.max(core.settings.holdFloor.toMillis(), timeout - core.settings.holdMargin.toMillis());
-        core.longPolls.hold(call, keys, hold, () -> core.dialect.finish(emptyReply()));
+        core.longPolls.hold(call, keys, hold, () -> core.dialect.finish(emptyReply()), () -> {
+            List<LongPolls.ListenKey> late = changed(keys);
+            return late.isEmpty() ? null : core.dialect.finish(changedReply(late));
+        });
         return Reply.DEFERRED;
     }
 

@@ -49,8 +49,13 @@ final class LongPolls {
         this.scheduler = scheduler;
     }
 
-    /** Parks the call; {@code onTimeout} builds the empty answer. */
-    void hold(Call call, List<ListenKey> keys, long holdMillis, java.util.function.Supplier<Reply> onTimeout) {
+    /**
+     * Parks the call; {@code onTimeout} builds the empty answer. Then {@code changedMeanwhile} compares the md5s again
+     * (null: nothing changed): a change that became visible after the caller compared them but before the call was
+     * parked here found nothing to wake, and would otherwise wait out the whole hold.
+     */
+    void hold(Call call, List<ListenKey> keys, long holdMillis, java.util.function.Supplier<Reply> onTimeout,
+            java.util.function.Supplier<Reply> changedMeanwhile) {
         Held h = new Held(call, keys);
         all.add(h);
         for (ListenKey k : keys) {
@@ -65,6 +70,11 @@ final class LongPolls {
                 h.call.reply(onTimeout.get());
             }
         }, holdMillis, TimeUnit.MILLISECONDS);
+        Reply late = changedMeanwhile.get();
+        if (late != null && release(h)) {
+            h.timeout.cancel(false);
+            h.call.reply(late);
+        }
     }
 
     /** A config's visible md5 changed: answer every held request listening to it with that key. */

@@ -1,7 +1,9 @@
 package org.nacosgi.config.internal.osgi;
 
+import java.util.AbstractMap;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nacosgi.api.ClientOptions;
 import org.nacosgi.api.config.ConfigListener;
@@ -28,59 +30,147 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * One config client per factory configuration of {@code org.nacosgi.client}: builds the runtime and the
  * {@link ConfigService}, registers it with {@code nacos.client} and {@code nacos.namespace}, and runs the
  * {@link ConfigListener} whiteboard for it. A new configuration means a fresh client (no in-place modification).
+ * <p>
+ * The constructor only reads the configuration: SCR may discard a constructed instance without calling deactivate
+ * (when the runtime factory goes away while the component is being activated), so everything that needs closing is
+ * started in {@link #activate()}. SCR binds listeners before activate; those are kept and handed over then.
  */
 @Component(configurationPid = ConfigServiceComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
 @Designate(ocd = ConfigServiceComponent.Config.class, factory = true)
 public final class ConfigServiceComponent {
     static final String PID = "org.nacosgi.client";
+    private static final String SERVICE_ID = "service.id";
 
-    private final ClientRuntime runtime;
-    private final ConfigListenerWhiteboard whiteboard;
-    private final ServiceRegistration<ConfigService> registration;
+    private final BundleContext context;
+    private final ClientOptions options;
+    private final RuntimeFactory runtimeFactory;
+    /** Listeners bound before activate, by service id. Guarded by this, as are the two fields below. */
+    private final Map<Object, Map.Entry<ConfigListener, Map<String, Object>>> early = new LinkedHashMap<>();
+    private Running running;
+    private boolean deactivated;
 
     @Activate
     public ConfigServiceComponent(BundleContext context, Map<String, Object> properties,
             @Reference(name = "runtimeFactory") RuntimeFactory runtimeFactory) {
-        ClientOptions options = ClientOptions.fromMap(properties);
-        this.runtime = runtimeFactory.create(options);
+        this.context = context;
+        this.options = ClientOptions.fromMap(properties);
+        this.runtimeFactory = runtimeFactory;
+    }
+
+    @Activate
+    void activate() {
+        ClientRuntime runtime = runtimeFactory.create(options);
+        Running r = null;
         try {
             HttpConfigService service = new HttpConfigService(runtime);
-            this.whiteboard = new ConfigListenerWhiteboard(service, options.clientName(),
-                    runtime.logger(ConfigListenerWhiteboard.class));
+            r = new Running(runtime, new ConfigListenerWhiteboard(service, options.clientName(),
+                    runtime.logger(ConfigListenerWhiteboard.class)));
             Dictionary<String, Object> serviceProperties = new Hashtable<>();
             serviceProperties.put(ConfigService.CLIENT_NAME, options.clientName());
             serviceProperties.put(ConfigService.NAMESPACE, options.namespace());
-            this.registration = context.registerService(ConfigService.class, service, serviceProperties);
+            r.registration = context.registerService(ConfigService.class, service, serviceProperties);
         } catch (RuntimeException e) {
-            runtime.close();
+            if (r != null) {
+                r.close();
+            } else {
+                runtime.close();
+            }
             throw e;
         }
+        if (!takeOver(r)) {
+            r.close(); // deactivated while activating
+        }
+    }
+
+    /** Makes {@code r} the running client and hands it the listeners bound so far, unless deactivated. */
+    private synchronized boolean takeOver(Running r) {
+        if (deactivated) {
+            return false;
+        }
+        running = r;
+        early.values().forEach(l -> r.whiteboard.bind(l.getKey(), l.getValue()));
+        early.clear();
+        return true;
     }
 
     @Reference(name = "listener", service = ConfigListener.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
     void bindListener(ConfigListener listener, Map<String, Object> properties) {
-        whiteboard.bind(listener, properties);
+        ConfigListenerWhiteboard whiteboard = whiteboardOrKeep(listener, properties);
+        if (whiteboard != null) {
+            whiteboard.bind(listener, properties);
+        }
     }
 
     void updatedListener(ConfigListener listener, Map<String, Object> properties) {
-        whiteboard.updated(listener, properties);
+        ConfigListenerWhiteboard whiteboard = whiteboardOrKeep(listener, properties);
+        if (whiteboard != null) {
+            whiteboard.updated(listener, properties);
+        }
     }
 
     void unbindListener(ConfigListener listener, Map<String, Object> properties) {
+        ConfigListenerWhiteboard whiteboard;
+        synchronized (this) {
+            if (running == null) {
+                early.remove(properties.get(SERVICE_ID));
+                return;
+            }
+            whiteboard = running.whiteboard;
+        }
         whiteboard.unbind(listener, properties);
     }
 
     @Deactivate
     void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // already unregistered because the bundle is stopping
+        Running r;
+        synchronized (this) {
+            deactivated = true;
+            early.clear();
+            r = running;
+            running = null;
         }
-        whiteboard.close();
-        runtime.close();
+        if (r != null) {
+            r.close();
+        }
+    }
+
+    /** The whiteboard once active; before that the listener is kept for activate (null is returned). */
+    private synchronized ConfigListenerWhiteboard whiteboardOrKeep(ConfigListener listener,
+            Map<String, Object> properties) {
+        if (running != null) {
+            return running.whiteboard;
+        }
+        Object id = properties.get(SERVICE_ID);
+        if (!deactivated && id != null) {
+            early.put(id, new AbstractMap.SimpleImmutableEntry<>(listener, properties));
+        }
+        return null;
+    }
+
+    /** What activate started; closed once, by whoever takes it out of {@link #running}. */
+    private static final class Running {
+        final ClientRuntime runtime;
+        final ConfigListenerWhiteboard whiteboard;
+        ServiceRegistration<ConfigService> registration; // set by activate before it publishes this object
+
+        Running(ClientRuntime runtime, ConfigListenerWhiteboard whiteboard) {
+            this.runtime = runtime;
+            this.whiteboard = whiteboard;
+        }
+
+        void close() {
+            try {
+                if (registration != null) {
+                    registration.unregister();
+                }
+            } catch (IllegalStateException e) {
+                // already unregistered because the bundle is stopping
+            }
+            whiteboard.close();
+            runtime.close();
+        }
     }
 
     /** The client options as ConfigAdmin keys; defaults are those of {@link ClientOptions}. */

@@ -75,6 +75,7 @@ class ConfigServiceComponentTest {
             return r;
         };
         ConfigServiceComponent component = new ConfigServiceComponent(context(), configuration(), factory);
+        component.activate();
         assertEquals(1, registered.size());
         assertEquals("comp1", registeredProperties.get(ConfigService.CLIENT_NAME));
         assertEquals("ns1", registeredProperties.get(ConfigService.NAMESPACE));
@@ -94,6 +95,48 @@ class ConfigServiceComponentTest {
         assertThrows(IllegalStateException.class, () -> service.getConfig("app"));
         component.bindListener(listener, Map.of("service.id", 41L, ConfigListener.DATA_ID, "late"));
         assertFalse(service.removeConfigWatcher("late", null, listener, true));
+    }
+
+    @Test
+    void constructionStartsNothingAndListenersBoundBeforeActivateAreWatchedOnceActive() {
+        List<ClientRuntime> runtimes = new ArrayList<>();
+        RuntimeFactory factory = options -> {
+            ClientRuntime r = new HttpRuntimeFactory().create(options);
+            runtimes.add(r);
+            return r;
+        };
+        // SCR may construct, bind, then drop an instance without deactivate: nothing may need closing by then
+        ConfigServiceComponent component = new ConfigServiceComponent(context(), configuration(), factory);
+        ConfigListener kept = e -> { };
+        ConfigListener gone = e -> { };
+        component.bindListener(kept, Map.of("service.id", 50L, ConfigListener.DATA_ID, "before"));
+        component.updatedListener(kept, Map.of("service.id", 50L, ConfigListener.DATA_ID, "moved"));
+        component.bindListener(gone, Map.of("service.id", 51L, ConfigListener.DATA_ID, "unbound"));
+        component.unbindListener(gone, Map.of("service.id", 51L, ConfigListener.DATA_ID, "unbound"));
+        assertTrue(runtimes.isEmpty(), "a runtime was created before activate");
+        assertTrue(registered.isEmpty(), "a service was registered before activate");
+
+        component.activate();
+        ConfigService service = (ConfigService) registered.get(0);
+        assertTrue(service.removeConfigWatcher("moved", null, kept, false), "the early listener is not watched");
+        assertFalse(service.removeConfigWatcher("before", null, kept, false), "the update before activate was lost");
+        assertFalse(service.removeConfigWatcher("unbound", null, gone, false), "an unbound listener was watched");
+        component.deactivate();
+        assertTrue(runtimes.get(0).isClosed());
+    }
+
+    @Test
+    void anActivateAfterDeactivateClosesWhatItStarted() {
+        List<ClientRuntime> runtimes = new ArrayList<>();
+        ConfigServiceComponent component = new ConfigServiceComponent(context(), configuration(), options -> {
+            ClientRuntime r = new HttpRuntimeFactory().create(options);
+            runtimes.add(r);
+            return r;
+        });
+        component.deactivate();
+        component.activate();
+        assertEquals(List.of("unregister"), calls);
+        assertTrue(runtimes.get(0).isClosed());
     }
 
     @Test
