@@ -113,7 +113,8 @@ final class Replayer {
         long ttl = capture.tokenTtlSeconds();
         NacosTestServer.Builder b = NacosTestServer.builder().generation(Generation.parse(capture.version))
                 .contextPath(capture.contextPath).authEnabled(capture.authEnabled())
-                .dumpDelay(Duration.ofMillis(80)).listDelay(Duration.ofMillis(400))
+                .dumpDelay(Duration.ofMillis(150)).adminDumpDelay(Duration.ofMillis(21))
+                .listDelay(Duration.ofMillis(400))
                 .holdFloor(scaled(10_000)).holdMargin(scaled(500)).unhealthyAfter(scaledTwice(15_000))
                 .removeAfter(scaledTwice(30_000)).pushResendAfter(scaled(10_000)).persistentCheckInterval(scaled(5_000))
                 .userReloadDelay(scaled(1_500)).tokenTtl(ttl > 0 ? scaled(ttl * 1000) : Duration.ofHours(5));
