@@ -64,7 +64,14 @@ final class ServiceCacheFiles {
     Optional<ServiceInfo> read(ServiceQuery query, String namespace) {
         Path file = layout.cacheFile(query, namespace);
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            Path real = insideRoot(file.toRealPath(), file);
+            if (!Files.isRegularFile(real)) {
+                throw new IOException(file + " is not a regular file");
+            }
+            String text = Files.readString(real, StandardCharsets.UTF_8);
             return Optional.of(json.serviceInfo(json.parseObject(text, "cache file " + file), query.groupName(),
                     "cache file " + file));
         } catch (NoSuchFileException e) {
@@ -75,9 +82,11 @@ final class ServiceCacheFiles {
         }
     }
 
-    private void writeAtomically(Path file, String content) throws IOException {
-        Path dir = file.getParent();
-        createDirectories(dir);
+    private void writeAtomically(Path requested, String content) throws IOException {
+        createDirectories(requested.getParent());
+        // a directory link out of the root is refused; a file link is replaced by the rename, never written through
+        Path dir = insideRoot(requested.getParent().toRealPath(), requested.getParent());
+        Path file = dir.resolve(requested.getFileName());
         Path tmp = posix
                 ? Files.createTempFile(dir, ".tmp-", ".json", PosixFilePermissions.asFileAttribute(FILE_PERMS))
                 : Files.createTempFile(dir, ".tmp-", ".json");
@@ -91,6 +100,16 @@ final class ServiceCacheFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** {@code real} when it lies under the root's real path; the files never follow a link out of their root. */
+    private Path insideRoot(Path real, Path requested) throws IOException {
+        Path root = layout.root().toAbsolutePath().normalize();
+        Path realRoot = Files.exists(root) ? root.toRealPath() : root;
+        if (!real.startsWith(realRoot)) {
+            throw new IOException("refused " + requested + ": it resolves to " + real + ", outside " + realRoot);
+        }
+        return real;
     }
 
     private void createDirectories(Path dir) throws IOException {

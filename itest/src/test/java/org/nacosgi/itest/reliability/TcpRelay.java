@@ -20,7 +20,9 @@ final class TcpRelay implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final java.util.List<java.time.Instant> acceptedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean dropping;
     private volatile int port;
 
     private TcpRelay(int targetPort) {
@@ -51,6 +53,11 @@ final class TcpRelay implements AutoCloseable {
         return accepted.get();
     }
 
+    /** When each connection was accepted. */
+    java.util.List<java.time.Instant> acceptedAt() {
+        return java.util.List.copyOf(acceptedAt);
+    }
+
     synchronized void start() {
         if (server != null) {
             return;
@@ -67,6 +74,17 @@ final class TcpRelay implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("cannot listen on port " + port, e);
         }
+    }
+
+    /** From now on accepts and at once closes every connection (a dead server behind a live port). */
+    void drop() {
+        dropping = true;
+        acceptedAt.clear();
+        accepted.set(0);
+        for (Socket socket : sockets) {
+            closeQuietly(socket);
+        }
+        sockets.clear();
     }
 
     /** Closes the port and every connection through it. */
@@ -94,7 +112,8 @@ final class TcpRelay implements AutoCloseable {
                 return;
             }
             accepted.incrementAndGet();
-            if (targetPort < 0) {
+            acceptedAt.add(java.time.Instant.now());
+            if (targetPort < 0 || dropping) {
                 closeQuietly(client);
                 continue;
             }

@@ -31,7 +31,7 @@ final class Core {
         this.scheduler = new ScheduledThreadPoolExecutor(2, new NamedThreads(serverId, "scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.configs = new ConfigStore(scheduler, settings.dumpDelay);
+        this.configs = new ConfigStore(scheduler, settings.dumpDelay, settings.adminDumpDelay);
         this.longPolls = new LongPolls(scheduler);
         this.namespaces = new Namespaces();
         this.auth = new Auth(settings, json);

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +28,6 @@ final class InstanceStore {
 
     private final Core core;
     private final Map<String, NamingService> services = new LinkedHashMap<>();
-    private final Map<String, Boolean> tcpChecksRunning = new ConcurrentHashMap<>();
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
 
     InstanceStore(Core core) {
@@ -421,7 +419,6 @@ final class InstanceStore {
 
     synchronized void clear() {
         services.clear();
-        tcpChecksRunning.clear();
     }
 
     void stop() {

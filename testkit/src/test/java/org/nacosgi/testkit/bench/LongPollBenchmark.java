@@ -109,7 +109,7 @@ public final class LongPollBenchmark {
         int serverThreads = serverThreads(name);
         long changedAt = System.nanoTime();
         t.change();
-        CompletableFuture.allOf(done.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
+        CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
         long[] lat = new long[n];
         for (int i = 0; i < n; i++) {
             lat[i] = wokeAt[i] - changedAt;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class WireConformanceTest {
     /** Compression of the capture's timeline and of the server's long timings (holds, expiry, token TTL). */
-    private static final double SCALE = Double.parseDouble(System.getProperty("nacosgi.conformance.scale", "0.3"));
+    private static final double SCALE = Double.parseDouble(System.getProperty("nacosgi.conformance.scale", "0.2"));
 
     @Test
     void everyCapturedExchangeIsAnsweredAsTheRealServerDid() throws Exception {
@@ -52,9 +52,11 @@ class WireConformanceTest {
         Map<String, int[]> perFile = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<Replayer.Result> all = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             Capture c = runs.get(i);
             for (Replayer.Result r : futures.get(i).get()) {
+                all.add(r);
                 String file = c.version + "/" + r.exchange.file;
                 int[] counts = perFile.computeIfAbsent(file, k -> new int[4]);
                 if (r.note != null && r.note.startsWith("console port")) {
@@ -87,6 +89,12 @@ class WireConformanceTest {
         }
         report.append(String.format("  %-32s %4d / %4d%n", "total", replayed, passed));
         notes.forEach(n -> report.append("  note ").append(n).append('\n'));
+        all.sort((a, b) -> Long.compare(b.millis, a.millis));
+        report.append("  slowest exchanges (ms, incl. holds, re-reads and polling):");
+        for (Replayer.Result r : all.subList(0, Math.min(8, all.size()))) {
+            report.append(' ').append(r.exchange.name).append('=').append(r.millis);
+        }
+        report.append('\n');
         failures.forEach(f -> report.append("  FAIL ").append(f).append('\n'));
         System.out.println(report);
         Path out = Paths.get("target", "conformance-report.txt");
