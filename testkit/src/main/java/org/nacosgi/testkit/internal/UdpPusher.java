@@ -155,14 +155,15 @@ final class UdpPusher {
         String json = core.json.obj().add("type", "dom").add("data", data.toString()).add("lastRefTime", refTime)
                 .build().toString();
         byte[] bytes = compressIfLarge(json.getBytes(StandardCharsets.UTF_8));
-        send(sock, bytes, s.target);
-        sent.incrementAndGet();
+        // registered before sending: a fast client acks before send() returns
         ScheduledFuture<?> resend = core.scheduler.schedule(() -> {
             if (unacked.remove(refTime) != null) {
                 send(socket, bytes, s.target);
             }
         }, core.settings.pushResendAfter.toMillis(), TimeUnit.MILLISECONDS);
         unacked.put(refTime, new Pending(resend));
+        send(sock, bytes, s.target);
+        sent.incrementAndGet();
     }
 
     private long nextRefTime() {
