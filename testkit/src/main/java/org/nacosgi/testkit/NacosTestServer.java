@@ -144,6 +144,16 @@ public final class NacosTestServer implements AutoCloseable {
         return server.heldLongPolls();
     }
 
+    /** UDP pushes sent so far (first sends, not re-sends). */
+    public long udpPushesSent() {
+        return server.pushesSent();
+    }
+
+    /** UDP pushes a client acknowledged so far. */
+    public long udpPushesAcked() {
+        return server.pushesAcked();
+    }
+
     /** Builder with the real server's defaults (as measured on 2.5.1). */
     public static final class Builder {
         private int port;
@@ -153,6 +163,7 @@ public final class NacosTestServer implements AutoCloseable {
         private final Map<String, String> users = new LinkedHashMap<>();
         private Duration tokenTtl = Duration.ofSeconds(18000);
         private Duration dumpDelay = Duration.ofMillis(85);
+        private Duration adminDumpDelay = Duration.ofMillis(21);
         private Duration listDelay = Duration.ofMillis(550);
         private Duration holdFloor = Duration.ofSeconds(10);
         private Duration holdMargin = Duration.ofMillis(500);
@@ -234,6 +245,12 @@ public final class NacosTestServer implements AutoCloseable {
             return this;
         }
 
+        /** Delay until a 3.x admin-API write is visible to client reads (default 21 ms as measured on 3.0.3). */
+        public Builder adminDumpDelay(Duration d) {
+            this.adminDumpDelay = notNegative(d, "adminDumpDelay");
+            return this;
+        }
+
         /** Staleness of instance lists after a write and delay of UDP pushes (default 550 ms; 0 = at once). */
         public Builder listDelay(Duration d) {
             this.listDelay = notNegative(d, "listDelay");
@@ -303,7 +320,7 @@ public final class NacosTestServer implements AutoCloseable {
                         + ") must not be shorter than unhealthyAfter (" + unhealthyAfter + ")");
             }
             Settings s = new Settings(port, contextPath, generation, authEnabled, users, tokenTtl, dumpDelay,
-                    listDelay, holdFloor, holdMargin, unhealthyAfter, removeAfter, pushResendAfter,
+                    adminDumpDelay, listDelay, holdFloor, holdMargin, unhealthyAfter, removeAfter, pushResendAfter,
                     persistentCheckInterval, userReloadDelay, httpThreads, tls);
             try {
                 return new NacosTestServer(Server.start(s));

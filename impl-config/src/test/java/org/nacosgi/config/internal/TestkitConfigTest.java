@@ -250,11 +250,12 @@ class TestkitConfigTest {
     void noTightLoopWhenTheServerKeepsReportingAChange() throws Exception {
         NacosTestServer s = server(b -> { });
         s.putConfig("", "DEFAULT_GROUP", "app", "same", null);
+        // from the first poll on: a poll the fault came too late for would be held for the whole pullingTimeout
+        s.fault("POST", "/v1/cs/configs/listener", Fault.status(200, "app%02DEFAULT_GROUP%01\n"));
         HttpConfigService config = client(options(s, "tl").build());
         Recorder r = new Recorder();
         config.addConfigWatcher("app", null, r);
         assertChanged(r.next(), "same");
-        s.fault("POST", "/v1/cs/configs/listener", Fault.status(200, "app%02DEFAULT_GROUP%01\n"));
         s.clearRequests();
         new CountDownLatch(1).await(3, TimeUnit.SECONDS); // bounded observation window, not a wait for an event
         long polls = count(s, "POST", "/v1/cs/configs/listener");

@@ -45,9 +45,12 @@ final class ConfigStore {
     private final Duration dumpDelay;
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
-    ConfigStore(ScheduledExecutorService scheduler, Duration dumpDelay) {
+    private final Duration adminDumpDelay;
+
+    ConfigStore(ScheduledExecutorService scheduler, Duration dumpDelay, Duration adminDumpDelay) {
         this.scheduler = scheduler;
         this.dumpDelay = dumpDelay;
+        this.adminDumpDelay = adminDumpDelay;
     }
 
     static String normalizeType(String type) {
@@ -79,37 +82,57 @@ final class ConfigStore {
      */
     synchronized boolean publish(String tenant, String group, String dataId, String content, String type,
             String appName, String desc, String tags, String casMd5, String srcIp, boolean immediate) {
+        return publish(tenant, group, dataId, content, type, appName, desc, tags, casMd5, srcIp,
+                immediate ? Duration.ZERO : dumpDelay);
+    }
+
+    /** As above with an explicit dump delay (3.x admin writes are dumped about four times sooner). */
+    synchronized boolean publish(String tenant, String group, String dataId, String content, String type,
+            String appName, String desc, String tags, String casMd5, String srcIp, Duration delay) {
         String key = ConfigItem.key(tenant, group, dataId);
         ConfigItem old = db.get(key);
         if (casMd5 != null && old != null && !old.md5.equals(casMd5)) {
             return false;
         }
         long now = System.currentTimeMillis();
-        ConfigItem item = new ConfigItem(tenant, group, dataId, content, normalizeType(type),
-                appName == null ? "" : appName, desc, tags, old == null ? ids.incrementAndGet() : old.id,
+        // an update without appName / desc / tags keeps the stored ones
+        String app = appName != null ? appName : old != null ? old.appName : "";
+        String description = desc != null ? desc : old != null ? old.desc : null;
+        String configTags = tags != null ? tags : old != null ? old.tags : null;
+        ConfigItem item = new ConfigItem(tenant, group, dataId, content, normalizeType(type), app, description,
+                configTags, old == null ? ids.incrementAndGet() : old.id,
                 old == null ? now : old.createTime, now, srcIp);
         db.put(key, item);
         history.add(new History(historyIds.incrementAndGet(), old == null ? "I" : "U", old == null ? item : old, now));
-        scheduleDump(key, immediate);
+        scheduleDump(key, delay);
         return true;
     }
 
     synchronized boolean delete(String tenant, String group, String dataId, String srcIp, boolean immediate) {
+        return delete(tenant, group, dataId, srcIp, immediate ? Duration.ZERO : dumpDelay);
+    }
+
+    synchronized boolean delete(String tenant, String group, String dataId, String srcIp, Duration delay) {
         String key = ConfigItem.key(tenant, group, dataId);
         ConfigItem old = db.remove(key);
         if (old != null) {
             history.add(new History(historyIds.incrementAndGet(), "D", old, System.currentTimeMillis()));
-            scheduleDump(key, immediate);
+            scheduleDump(key, delay);
         }
         return true;
     }
 
-    private void scheduleDump(String key, boolean immediate) {
-        if (immediate || dumpDelay.isZero()) {
+    private void scheduleDump(String key, Duration delay) {
+        if (delay.isZero()) {
             dump(key);
         } else {
-            scheduler.schedule(() -> dump(key), dumpDelay.toNanos(), TimeUnit.NANOSECONDS);
+            scheduler.schedule(() -> dump(key), delay.toNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** 3.0.3 measured 21 ms for admin writes against 73-85 ms for v1 publishes. */
+    Duration adminDumpDelay() {
+        return adminDumpDelay;
     }
 
     /** Copies the database state of one key into the cache and tells listeners when its md5 changed. */

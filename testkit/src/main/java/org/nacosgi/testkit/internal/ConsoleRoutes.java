@@ -34,10 +34,11 @@ final class ConsoleRoutes {
                 .add("defaultMaxAggrSize", "1024").add("maxHealthCheckFailCount", "12").add("maxContent", "10485760")
                 .add("console_ui_enabled", "true").add("defaultMaxAggrCount", "10000")
                 .add("defaultGroupQuota", "200").add("config_retention_days", "30")
-                .add("auth_admin_request", String.valueOf(core.settings.authEnabled && !core.auth.hasAdmin()))
+                .add("auth_admin_request",
+                        String.valueOf((core.settings.authEnabled || core.settings.v3()) && !core.auth.hasAdmin()))
                 .add("startup_mode", "standalone").add("version", version).add("isHealthCheck", "true")
                 .addNull("function_mode").add("isManageCapacity", "true").add("isCapacityLimitCheck", "false")
-                .add("datasource_platform", "").add("server_port", String.valueOf(core.settings.port))
+                .add("datasource_platform", "").add("server_port", String.valueOf(core.port))
                 .add("notifyConnectTimeout", "100").add("notifySocketTimeout", "200")
                 .add("defaultClusterQuota", "100000").add("plugin_datasource_log_enabled", "false")
                 .add("login_page_enabled", String.valueOf(core.settings.authEnabled || core.settings.v3()));

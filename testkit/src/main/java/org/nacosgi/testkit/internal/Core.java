@@ -20,6 +20,8 @@ final class Core {
     final FaultRules faults;
     final RequestLog log = new RequestLog();
     final OpenCalls openCalls = new OpenCalls();
+    /** The port actually bound (settings.port may be 0). */
+    volatile int port;
 
     Core(Settings settings, String serverId) {
         this.settings = settings;
@@ -29,7 +31,7 @@ final class Core {
         this.scheduler = new ScheduledThreadPoolExecutor(2, new NamedThreads(serverId, "scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.configs = new ConfigStore(scheduler, settings.dumpDelay);
+        this.configs = new ConfigStore(scheduler, settings.dumpDelay, settings.adminDumpDelay);
         this.longPolls = new LongPolls(scheduler);
         this.namespaces = new Namespaces();
         this.auth = new Auth(settings, json);

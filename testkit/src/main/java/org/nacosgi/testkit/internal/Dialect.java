@@ -77,8 +77,7 @@ final class Dialect {
 
     /** The answer of Nacos' parameter-check filter (ends in CRLF; no MVC headers). */
     Reply filter400(String message, Request req) {
-        boolean config = req.path != null && (req.path.startsWith("/v1/cs") || req.path.startsWith("/v2/cs")
-                || req.path.startsWith("/v3/client/cs") || req.path.startsWith("/v3/admin/cs"));
+        boolean config = req.path != null && req.path.startsWith("/v1/cs");
         Reply r = new Reply(400, (message + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (config) {
             r.header("Pragma", "no-cache").header("Expires", "Thu, 01 Jan 1970 00:00:00 GMT")

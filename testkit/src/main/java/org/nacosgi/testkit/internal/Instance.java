@@ -19,6 +19,7 @@ final class Instance {
     Map<String, String> overlayMetadata;
     boolean showInstanceId;
     long lastBeatMillis;
+    long registeredMillis;
 
     Instance(String ip, int port, boolean ephemeral) {
         this.ip = ip;

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +28,6 @@ final class InstanceStore {
 
     private final Core core;
     private final Map<String, NamingService> services = new LinkedHashMap<>();
-    private final Map<String, Boolean> tcpChecksRunning = new ConcurrentHashMap<>();
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
 
     InstanceStore(Core core) {
@@ -39,9 +37,21 @@ final class InstanceStore {
     /** Starts the expiry sweep and the persistent TCP check. */
     void start() {
         long sweep = Math.max(20, Math.min(1000, core.settings.unhealthyAfter.toMillis() / 15));
-        tasks.add(core.scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS));
+        tasks.add(core.scheduler.scheduleWithFixedDelay(() -> guarded(this::sweep, "expiry sweep"), sweep, sweep,
+                TimeUnit.MILLISECONDS));
         long tcp = core.settings.persistentCheckInterval.toMillis();
-        tasks.add(core.scheduler.scheduleWithFixedDelay(this::tcpCheck, tcp, tcp, TimeUnit.MILLISECONDS));
+        tasks.add(core.scheduler.scheduleWithFixedDelay(() -> guarded(this::tcpCheck, "TCP health check"), tcp, tcp,
+                TimeUnit.MILLISECONDS));
+    }
+
+    /** A periodic task that throws would silently stop repeating: log and go on. */
+    private static void guarded(Runnable task, String what) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            System.getLogger(InstanceStore.class.getName()).log(System.Logger.Level.WARNING,
+                    "testkit " + what + " failed", e);
+        }
     }
 
     static String namespace(String ns) {
@@ -62,7 +72,8 @@ final class InstanceStore {
             double weight, boolean healthy, boolean enabled, boolean ephemeral, Map<String, String> metadata,
             boolean showInstanceId) {
         NamingService s = getOrCreate(ns, group, name);
-        if (s.ephemeral != null && s.ephemeral != ephemeral && !s.instances.isEmpty()) {
+        // a service keeps the kind of its first instance even when it is empty again
+        if (s.ephemeral != null && s.ephemeral != ephemeral) {
             return ephemeral ? Registered.SERVICE_IS_PERSISTENT : Registered.SERVICE_IS_EPHEMERAL;
         }
         s.ephemeral = ephemeral;
@@ -75,6 +86,7 @@ final class InstanceStore {
         i.metadata = new LinkedHashMap<>(metadata);
         i.showInstanceId = showInstanceId;
         i.lastBeatMillis = System.currentTimeMillis();
+        i.registeredMillis = i.lastBeatMillis;
         if (old != null) {
             i.overlayWeight = old.overlayWeight;
             i.overlayEnabled = old.overlayEnabled;
@@ -222,6 +234,9 @@ final class InstanceStore {
         s.protectThreshold = protectThreshold;
         s.metadata = new LinkedHashMap<>(metadata);
         s.ephemeral = ephemeral;
+        // the real server builds the service's cached view at creation: instances show up one list delay later
+        s.published = s.current();
+        s.publishedAt = System.currentTimeMillis();
         return true;
     }
 
@@ -293,23 +308,35 @@ final class InstanceStore {
         return services.remove(NamingService.key(namespace(ns), group, name)) != null;
     }
 
-    /** Schedules the snapshot refresh (and the UDP push) one list delay from the first unpublished change. */
+    /**
+     * Schedules the snapshot refresh (and the UDP push) one list delay after the last change; changes in between are
+     * merged into one refresh, as the real server's delayed push task merges them.
+     */
     private void changed(NamingService s) {
-        if (s == null || s.publishPending) {
+        if (s == null) {
             return;
         }
-        s.publishPending = true;
-        long delay = core.settings.listDelay.toMillis();
-        Runnable publish = () -> publish(s);
+        long delay = core.settings.listDelay.toNanos();
         if (delay == 0) {
-            publish.run();
-        } else {
-            core.scheduler.schedule(publish, delay, TimeUnit.MILLISECONDS);
+            s.published = s.current();
+            s.publishedAt = System.currentTimeMillis();
+            core.scheduler.execute(() -> core.pusher.serviceChanged(s.key()));
+            return;
+        }
+        s.publishDueNanos = System.nanoTime() + delay;
+        if (!s.publishPending) {
+            s.publishPending = true;
+            core.scheduler.schedule(() -> publish(s), delay, TimeUnit.NANOSECONDS);
         }
     }
 
     private void publish(NamingService s) {
         synchronized (this) {
+            long wait = s.publishDueNanos - System.nanoTime();
+            if (wait > 0) {
+                core.scheduler.schedule(() -> publish(s), wait, TimeUnit.NANOSECONDS);
+                return;
+            }
             s.publishPending = false;
             s.published = s.current();
             s.publishedAt = System.currentTimeMillis();
@@ -354,7 +381,8 @@ final class InstanceStore {
         synchronized (this) {
             for (NamingService s : services.values()) {
                 for (Instance i : s.instances.values()) {
-                    if (!i.ephemeral) {
+                    long age = System.currentTimeMillis() - i.registeredMillis;
+                    if (!i.ephemeral && age >= core.settings.persistentCheckInterval.toMillis()) {
                         targets.add(new Object[] {s, i});
                     }
                 }
@@ -391,7 +419,6 @@ final class InstanceStore {
 
     synchronized void clear() {
         services.clear();
-        tcpChecksRunning.clear();
     }
 
     void stop() {

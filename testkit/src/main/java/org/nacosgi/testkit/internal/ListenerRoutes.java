@@ -17,6 +17,7 @@ final class ListenerRoutes {
 
     void register(Routes routes) {
         routes.add("POST", "/v1/cs/configs/listener", Routes.Guard.CLIENT, this::listen);
+        routes.add("GET", "/v1/cs/configs/listener", Routes.Guard.CLIENT, this::whoListens);
     }
 
     /** Thrown for a malformed Listening-Configs value; {@code tooMany} separates Nacos' two failure paths. */
@@ -80,6 +81,22 @@ final class ListenerRoutes {
             return late.isEmpty() ? null : core.dialect.finish(changedReply(late));
         });
         return Reply.DEFERRED;
+    }
+
+    /** 2.x console query: which clients hold a long poll on a config (ip to the md5 they sent). */
+    private Reply whoListens(Call call) {
+        Request r = call.req;
+        for (String p : new String[] {"dataId", "group"}) {
+            if (!r.has(p)) {
+                return core.dialect.missingParam(p, r);
+            }
+        }
+        jakarta.json.JsonObjectBuilder status = core.json.obj();
+        core.longPolls.listenersOf(ConfigItem.key(core.tenants.forRead(r.param("tenant")), r.param("group"),
+                r.param("dataId"))).forEach(status::add);
+        String body = core.json.obj().add("collectStatus", 200).add("lisentersGroupkeyStatus", status).build()
+                .toString();
+        return Reply.of(200, Dialect.JSON_UTF8, body);
     }
 
     private Reply invalidProbe(Request r) {

@@ -294,7 +294,10 @@ final class NamingRoutes {
             }
             code = InstanceStore.BEAT_OK;
         }
-        String body = core.json.obj().add("clientBeatInterval", 5000).add("code", code)
+        // the next beat is due at the instance's own interval (metadata preserved.heart.beat.interval), as on 2.x
+        Host h = core.instances.host(ref.namespace, ref.group, ref.name, ip, port);
+        long interval = h == null ? 5000 : h.metaMillis("preserved.heart.beat.interval", 5000);
+        String body = core.json.obj().add("clientBeatInterval", interval).add("code", code)
                 .add("lightBeatEnabled", true).build().toString();
         return Reply.of(200, Dialect.JSON, body);
     }

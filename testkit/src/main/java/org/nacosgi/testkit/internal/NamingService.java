@@ -22,6 +22,7 @@ final class NamingService {
     List<Host> published;
     long publishedAt;
     boolean publishPending;
+    long publishDueNanos;
 
     NamingService(String namespace, String group, String name) {
         this.namespace = namespace;

@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,15 +144,7 @@ final class Request {
         return first(headers, name.toLowerCase(Locale.ROOT));
     }
 
-    Map<String, List<String>> headersView() {
-        return Collections.unmodifiableMap(headers);
-    }
-
     String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    String contextFullPath() {
-        return fullPath;
     }
 }

@@ -106,7 +106,7 @@ final class Router {
 
     private Reply root() {
         if (core.settings.v3()) {
-            int console = core.settings.port > 768 ? core.settings.port - 768 : 8080;
+            int console = core.port > 768 ? core.port - 768 : 8080;
             return Reply.of(200, Dialect.TEXT, "Nacos Console default port is " + console + ", and the path is /.");
         }
         return Reply.of(200, "text/html;charset=UTF-8",

@@ -32,6 +32,7 @@ public final class Server {
             core.instances.start();
             s.endpoint = new Endpoint(core, s.router, settings.port);
             s.port = s.endpoint.port();
+            core.port = s.port;
         } catch (IOException | RuntimeException e) {
             s.stop();
             throw e;
@@ -138,6 +139,14 @@ public final class Server {
                     h.metadata));
         }
         return out;
+    }
+
+    public long pushesSent() {
+        return core.pusher.pushesSent();
+    }
+
+    public long pushesAcked() {
+        return core.pusher.pushesAcked();
     }
 
     public int heldLongPolls() {

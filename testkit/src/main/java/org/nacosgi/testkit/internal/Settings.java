@@ -16,6 +16,7 @@ public final class Settings {
     public final Map<String, String> users;
     public final Duration tokenTtl;
     public final Duration dumpDelay;
+    public final Duration adminDumpDelay;
     public final Duration listDelay;
     public final Duration holdFloor;
     public final Duration holdMargin;
@@ -28,7 +29,7 @@ public final class Settings {
     public final SSLContext tls;
 
     public Settings(int port, String contextPath, Generation generation, boolean authEnabled, Map<String, String> users,
-            Duration tokenTtl, Duration dumpDelay, Duration listDelay, Duration holdFloor, Duration holdMargin,
+            Duration tokenTtl, Duration dumpDelay, Duration adminDumpDelay, Duration listDelay, Duration holdFloor, Duration holdMargin,
             Duration unhealthyAfter, Duration removeAfter, Duration pushResendAfter, Duration persistentCheckInterval,
             Duration userReloadDelay, int httpThreads, SSLContext tls) {
         this.port = port;
@@ -38,6 +39,7 @@ public final class Settings {
         this.users = new LinkedHashMap<>(users);
         this.tokenTtl = tokenTtl;
         this.dumpDelay = dumpDelay;
+        this.adminDumpDelay = adminDumpDelay;
         this.listDelay = listDelay;
         this.holdFloor = holdFloor;
         this.holdMargin = holdMargin;

@@ -58,6 +58,8 @@ final class UdpPusher {
     private final Map<String, Map<String, Subscriber>> subscribers = new ConcurrentHashMap<>();
     private final Map<Long, Pending> unacked = new ConcurrentHashMap<>();
     private final AtomicLong lastRef = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
     private volatile DatagramSocket socket;
     private Thread receiver;
 
@@ -123,6 +125,7 @@ final class UdpPusher {
         }
         Subscriber s = new Subscriber(target, InstanceStore.namespace(namespace), group, name, clusters);
         subs.put(id, s);
+        // the real server pushes to a new subscriber one push delay later, independently of service changes
         core.scheduler.schedule(() -> push(s), core.settings.listDelay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -152,13 +155,15 @@ final class UdpPusher {
         String json = core.json.obj().add("type", "dom").add("data", data.toString()).add("lastRefTime", refTime)
                 .build().toString();
         byte[] bytes = compressIfLarge(json.getBytes(StandardCharsets.UTF_8));
-        send(sock, bytes, s.target);
+        // registered before sending: a fast client acks before send() returns
         ScheduledFuture<?> resend = core.scheduler.schedule(() -> {
             if (unacked.remove(refTime) != null) {
                 send(socket, bytes, s.target);
             }
         }, core.settings.pushResendAfter.toMillis(), TimeUnit.MILLISECONDS);
         unacked.put(refTime, new Pending(resend));
+        send(sock, bytes, s.target);
+        sent.incrementAndGet();
     }
 
     private long nextRefTime() {
@@ -209,6 +214,7 @@ final class UdpPusher {
                     Pending pending = unacked.remove(id);
                     if (pending != null) {
                         pending.resend.cancel(false);
+                        acked.incrementAndGet();
                     }
                 }
             } catch (RuntimeException garbage) {
@@ -226,6 +232,14 @@ final class UdpPusher {
             }
         }
         return out;
+    }
+
+    long pushesSent() {
+        return sent.get();
+    }
+
+    long pushesAcked() {
+        return acked.get();
     }
 
     void clearSubscribers() {

@@ -88,7 +88,8 @@ final class V3AdminConfigRoutes {
         String cas = r.header("casMd5");
         boolean ok = core.configs.publish(tenant(r), r.param("groupName"), r.param("dataId"), r.param("content"),
                 r.param("type"), r.param("appName"), r.param("desc"), r.param("configTags"),
-                cas == null || cas.isEmpty() ? null : cas, r.remote.getAddress().getHostAddress(), false);
+                cas == null || cas.isEmpty() ? null : cas, r.remote.getAddress().getHostAddress(),
+                core.configs.adminDumpDelay());
         if (!ok) {
             return replies.error(500, 20005, "resource conflict", "Cas publish fail, server md5 may have changed.");
         }
@@ -102,7 +103,7 @@ final class V3AdminConfigRoutes {
             return bad;
         }
         core.configs.delete(tenant(r), r.param("groupName"), r.param("dataId"),
-                r.remote.getAddress().getHostAddress(), false);
+                r.remote.getAddress().getHostAddress(), core.configs.adminDumpDelay());
         return replies.ok(JsonValue.TRUE);
     }
 

@@ -35,7 +35,7 @@ final class V3AdminCoreRoutes {
     }
 
     private Reply actuator(Call call) {
-        String base = "http://127.0.0.1:" + core.settings.port + core.settings.contextPath + "/actuator";
+        String base = "http://127.0.0.1:" + core.port + core.settings.contextPath + "/actuator";
         String body = core.json.obj().add("_links", core.json.obj()
                 .add("self", core.json.obj().add("href", base).add("templated", false))
                 .add("health", core.json.obj().add("href", base + "/health").add("templated", false))
@@ -45,7 +45,7 @@ final class V3AdminCoreRoutes {
     }
 
     private Reply self(Call call) {
-        int port = core.settings.port;
+        int port = core.port;
         String raft = "127.0.0.1:" + (port - 1000);
         jakarta.json.JsonObjectBuilder meta = core.json.obj();
         for (String g : new String[] {"lock_acquire_service_v2", "naming_instance_metadata",
