@@ -138,14 +138,10 @@ class SoakTest {
                 int from = (rounds * KEYS_PER_ROUND) % KEYS;
                 publish(driver, versions, from, KEYS_PER_ROUND, false);
                 changes += KEYS_PER_ROUND;
-                Await.until(() -> "round delivered", Duration.ofSeconds(60), () -> {
-                    for (int k = from; k < from + KEYS_PER_ROUND; k++) {
-                        if (keys.last.get(k) != versions[k]) {
-                            return false;
-                        }
-                    }
-                    return true;
-                });
+                long roundStarted = System.nanoTime();
+                if (!Await.within(Duration.ofSeconds(60), () -> undelivered(keys, versions, from).isEmpty())) {
+                    throw new AssertionError(diagnose(client, driver, keys, versions, from, roundStarted, rounds));
+                }
                 int s = rounds % SERVICES;
                 Instance extra = Instance.builder("soak-svc-" + s, "10.51." + s + ".1", 9090).build();
                 if (churned[s]) {
@@ -209,6 +205,54 @@ class SoakTest {
             assertTrue(secondThreads <= firstThreads + 2, "threads grew: " + figures);
             assertTrue(secondHeap <= firstHeap + HEAP_TOLERANCE, "heap grew: " + figures);
         }
+    }
+
+    private static List<Integer> undelivered(KeyCounter keys, int[] versions, int from) {
+        List<Integer> out = new ArrayList<>();
+        for (int k = from; k < from + KEYS_PER_ROUND; k++) {
+            if (keys.last.get(k) != versions[k]) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** What a stuck round looks like: the keys, what the server and a fresh read say, later delivery, threads. */
+    private static String diagnose(NacosClient client, NacosClient driver, KeyCounter keys, int[] versions, int from,
+            long roundStarted, int round) {
+        List<Integer> missing = undelivered(keys, versions, from);
+        StringBuilder b = new StringBuilder("round " + round + ": " + missing.size() + " of " + KEYS_PER_ROUND
+                + " changes not delivered after " + (System.nanoTime() - roundStarted) / 1_000_000 + " ms;");
+        for (int k : missing.subList(0, Math.min(5, missing.size()))) {
+            String server;
+            String read;
+            try {
+                server = driver.config().getConfig("soak-" + k);
+            } catch (RuntimeException e) {
+                server = e.toString();
+            }
+            try {
+                read = client.config().getConfigItem("soak-" + k, null, Duration.ofSeconds(10), true).content();
+            } catch (RuntimeException e) {
+                read = e.toString();
+            }
+            b.append(" key ").append(k).append(" expected ").append(versions[k]).append(" seen ")
+                    .append(keys.last.get(k)).append(" server '").append(server).append("' client read '")
+                    .append(read).append("';");
+        }
+        boolean later = Await.within(Duration.ofSeconds(120), () -> undelivered(keys, versions, from).isEmpty());
+        b.append(later ? " delivered within a further " : " still missing after a further ")
+                .append((System.nanoTime() - roundStarted) / 1_000_000).append(" ms from the round's start;");
+        b.append(" events total ").append(keys.total.get()).append("; threads:");
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("nacosgi-" + client.options().clientName())) {
+                b.append("\n  ").append(t.getName()).append(' ').append(t.getState());
+                for (int i = 0; i < Math.min(8, stack.length); i++) {
+                    b.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return b.toString();
     }
 
     private static int countThreads(String prefix) {
