@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
@@ -513,173 +513,163 @@ public final class ClientOptions {
 
     /** The one parser from loosely typed maps (ConfigAdmin, properties, CLI) to a builder. */
     private static final class OptionsReader {
-        private final Map<String, ?> map;
-
-        private OptionsReader(Map<String, ?> map) {
-            this.map = map;
+        private OptionsReader() {
         }
 
         static ClientOptions read(Map<String, ?> map) {
-            for (String key : map.keySet()) {
-                if (key != null && !key.contains(".") && !KEYS.contains(key)) {
-                    throw new InvalidArgumentException(key, "unknown option; known options are " + new java.util.TreeSet<>(KEYS));
+            Builder b = builder();
+            for (Map.Entry<String, ?> e : map.entrySet()) {
+                String key = e.getKey();
+                Object v = e.getValue();
+                if (key == null || key.contains(".")) {
+                    continue; // framework keys (service.pid, felix.fileinstall.filename, x.target)
+                }
+                if (!KEYS.contains(key)) {
+                    throw new InvalidArgumentException(key, "unknown option; known options are " + new TreeSet<>(KEYS));
+                }
+                if (v != null) {
+                    apply(b, key, v);
                 }
             }
-            OptionsReader r = new OptionsReader(map);
-            Builder b = builder();
-            r.list(SERVER_ADDR).ifPresent(b::serverAddresses);
-            r.string(CONTEXT_PATH).ifPresent(b::contextPath);
-            r.string(ENDPOINT).ifPresent(b::endpoint);
-            r.integer(ENDPOINT_PORT).ifPresent(b::endpointPort);
-            r.string(ENDPOINT_CLUSTER_NAME).ifPresent(b::endpointClusterName);
-            r.string(NAMESPACE).ifPresent(b::namespace);
-            r.string(USERNAME).ifPresent(b::username);
-            r.string(PASSWORD).ifPresent(b::password);
-            r.string(ACCESS_KEY).ifPresent(b::accessKey);
-            r.string(SECRET_KEY).ifPresent(b::secretKey);
-            r.string(LOG_LEVEL).ifPresent(v -> b.logLevel(level(v)));
-            r.string(LOG_DIR).ifPresent(v -> b.logDir(Paths.get(v)));
-            r.integer(LOG_ROTATION_COUNT).ifPresent(b::logRotationCount);
-            r.longValue(LOG_FILE_SIZE).ifPresent(b::logFileSize);
-            r.duration(DEFAULT_TIMEOUT).ifPresent(b::defaultTimeout);
-            r.duration(PULLING_TIMEOUT).ifPresent(b::pullingTimeout);
-            r.integer(PULLING_CONFIG_SIZE).ifPresent(b::pullingConfigSize);
-            r.integer(CALLBACK_THREAD_NUM).ifPresent(b::callbackThreadNum);
-            r.string(FAILOVER_DIR).ifPresent(v -> b.failoverDir(Paths.get(v)));
-            r.string(SNAPSHOT_DIR).ifPresent(v -> b.snapshotDir(Paths.get(v)));
-            r.string(NAMING_CACHE_DIR).ifPresent(v -> b.namingCacheDir(Paths.get(v)));
-            r.bool(NO_SNAPSHOT).ifPresent(b::noSnapshot);
-            r.string(PROXY).ifPresent(b::proxy);
-            r.bool(TLS_VERIFY).ifPresent(b::tlsVerify);
-            r.string(TRUST_STORE).ifPresent(v -> b.trustStore(Paths.get(v)));
-            r.string(TRUST_STORE_PASSWORD).ifPresent(b::trustStorePassword);
-            r.string(TRUST_STORE_TYPE).ifPresent(b::trustStoreType);
-            r.bool(DEBUG).ifPresent(b::debug);
-            r.string(CLIENT_NAME).ifPresent(b::clientName);
-            r.bool(PUSH_ENABLED).ifPresent(b::pushEnabled);
-            r.duration(CONFIG_POLL_INTERVAL).ifPresent(b::configPollInterval);
             return b.build();
         }
 
-        private Optional<Object> raw(String key) {
-            return Optional.ofNullable(map.get(key));
+        private static void apply(Builder b, String key, Object v) {
+            switch (key) {
+                case SERVER_ADDR: b.serverAddresses(list(key, v)); break;
+                case CONTEXT_PATH: b.contextPath(string(key, v)); break;
+                case ENDPOINT: b.endpoint(string(key, v)); break;
+                case ENDPOINT_PORT: b.endpointPort(integer(key, v)); break;
+                case ENDPOINT_CLUSTER_NAME: b.endpointClusterName(string(key, v)); break;
+                case NAMESPACE: b.namespace(string(key, v)); break;
+                case USERNAME: b.username(string(key, v)); break;
+                case PASSWORD: b.password(string(key, v)); break;
+                case ACCESS_KEY: b.accessKey(string(key, v)); break;
+                case SECRET_KEY: b.secretKey(string(key, v)); break;
+                case LOG_LEVEL: b.logLevel(level(string(key, v))); break;
+                case LOG_DIR: b.logDir(Paths.get(string(key, v))); break;
+                case LOG_ROTATION_COUNT: b.logRotationCount(integer(key, v)); break;
+                case LOG_FILE_SIZE: b.logFileSize(longValue(key, v)); break;
+                case DEFAULT_TIMEOUT: b.defaultTimeout(duration(key, v)); break;
+                case PULLING_TIMEOUT: b.pullingTimeout(duration(key, v)); break;
+                case PULLING_CONFIG_SIZE: b.pullingConfigSize(integer(key, v)); break;
+                case CALLBACK_THREAD_NUM: b.callbackThreadNum(integer(key, v)); break;
+                case FAILOVER_DIR: b.failoverDir(Paths.get(string(key, v))); break;
+                case SNAPSHOT_DIR: b.snapshotDir(Paths.get(string(key, v))); break;
+                case NAMING_CACHE_DIR: b.namingCacheDir(Paths.get(string(key, v))); break;
+                case NO_SNAPSHOT: b.noSnapshot(bool(key, v)); break;
+                case PROXY: b.proxy(string(key, v)); break;
+                case TLS_VERIFY: b.tlsVerify(bool(key, v)); break;
+                case TRUST_STORE: b.trustStore(Paths.get(string(key, v))); break;
+                case TRUST_STORE_PASSWORD: b.trustStorePassword(string(key, v)); break;
+                case TRUST_STORE_TYPE: b.trustStoreType(string(key, v)); break;
+                case DEBUG: b.debug(bool(key, v)); break;
+                case CLIENT_NAME: b.clientName(string(key, v)); break;
+                case PUSH_ENABLED: b.pushEnabled(bool(key, v)); break;
+                case CONFIG_POLL_INTERVAL: b.configPollInterval(duration(key, v)); break;
+                default:
+                    throw new IllegalStateException("option without a reader: " + key);
+            }
         }
 
-        Optional<String> string(String key) {
-            return raw(key).map(v -> {
-                if (v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof Path) {
-                    return v.toString();
-                }
-                if (v instanceof char[]) {
-                    return new String((char[]) v);
-                }
-                throw new InvalidArgumentException(key, "expected a text value, got " + v.getClass().getSimpleName());
-            });
+        private static String string(String key, Object v) {
+            if (v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof Path) {
+                return v.toString();
+            }
+            if (v instanceof char[]) {
+                return new String((char[]) v);
+            }
+            throw new InvalidArgumentException(key, "expected a text value, got " + v.getClass().getSimpleName());
         }
 
-        Optional<List<String>> list(String key) {
-            return raw(key).map(v -> {
-                List<String> out = new ArrayList<>();
-                Collection<?> items;
-                if (v instanceof String) {
-                    items = Arrays.asList(((String) v).split(","));
-                } else if (v instanceof Object[]) {
-                    items = Arrays.asList((Object[]) v);
-                } else if (v instanceof Collection) {
-                    items = (Collection<?>) v;
-                } else {
-                    throw new InvalidArgumentException(key, "expected a comma-separated text or a list, got "
-                            + v.getClass().getSimpleName());
+        private static List<String> list(String key, Object v) {
+            Collection<?> items;
+            if (v instanceof String) {
+                items = List.of(v);
+            } else if (v instanceof Object[]) {
+                items = Arrays.asList((Object[]) v);
+            } else if (v instanceof Collection) {
+                items = (Collection<?>) v;
+            } else {
+                throw new InvalidArgumentException(key, "expected a comma-separated text or a list, got "
+                        + v.getClass().getSimpleName());
+            }
+            List<String> out = new ArrayList<>();
+            for (Object item : items) {
+                if (item == null) {
+                    throw new InvalidArgumentException(key, "contains a null entry");
                 }
-                for (Object item : items) {
-                    if (item == null) {
-                        throw new InvalidArgumentException(key, "contains a null entry");
-                    }
-                    for (String part : item.toString().split(",")) {
-                        if (!part.isBlank()) {
-                            out.add(part.trim());
-                        }
+                for (String part : item.toString().split(",")) {
+                    if (!part.isBlank()) {
+                        out.add(part.trim());
                     }
                 }
-                return Collections.unmodifiableList(out);
-            });
+            }
+            return out;
         }
 
-        Optional<Integer> integer(String key) {
-            return longValue(key).map(l -> {
-                if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-                    throw new InvalidArgumentException(key, "out of range: " + l);
-                }
-                return l.intValue();
-            });
+        private static int integer(String key, Object v) {
+            long l = longValue(key, v);
+            if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
+                throw new InvalidArgumentException(key, "out of range: " + l);
+            }
+            return (int) l;
         }
 
-        Optional<Long> longValue(String key) {
-            return raw(key).map(v -> {
-                if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-                    return ((Number) v).longValue();
-                }
-                try {
-                    return Long.parseLong(v.toString().trim());
-                } catch (NumberFormatException e) {
-                    throw new InvalidArgumentException(key, "expected a whole number, got " + quote(v.toString()));
-                }
-            });
+        private static long longValue(String key, Object v) {
+            if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+                return ((Number) v).longValue();
+            }
+            try {
+                return Long.parseLong(v.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidArgumentException(key, "expected a whole number, got " + quote(v.toString()));
+            }
         }
 
-        Optional<Boolean> bool(String key) {
-            return raw(key).map(v -> {
-                if (v instanceof Boolean) {
-                    return (Boolean) v;
-                }
-                String s = v.toString().trim().toLowerCase(Locale.ROOT);
-                if (s.equals("true")) {
-                    return true;
-                }
-                if (s.equals("false")) {
-                    return false;
-                }
-                throw new InvalidArgumentException(key, "expected true or false, got " + quote(v.toString()));
-            });
+        private static boolean bool(String key, Object v) {
+            if (v instanceof Boolean) {
+                return (Boolean) v;
+            }
+            String s = v.toString().trim();
+            if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(s);
+            }
+            throw new InvalidArgumentException(key, "expected true or false, got " + quote(v.toString()));
         }
 
-        Optional<Duration> duration(String key) {
-            return raw(key).map(v -> {
-                if (v instanceof Duration) {
-                    return (Duration) v;
+        private static Duration duration(String key, Object v) {
+            if (v instanceof Duration) {
+                return (Duration) v;
+            }
+            if (v instanceof Integer || v instanceof Long) {
+                return Duration.ofMillis(((Number) v).longValue());
+            }
+            String s = v.toString().trim().toLowerCase(Locale.ROOT);
+            try {
+                if (s.startsWith("p")) {
+                    return Duration.parse(s.toUpperCase(Locale.ROOT));
                 }
-                if (v instanceof Integer || v instanceof Long) {
-                    return Duration.ofMillis(((Number) v).longValue());
+                if (s.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
                 }
-                String s = v.toString().trim().toLowerCase(Locale.ROOT);
-                try {
-                    if (s.startsWith("pt") || s.startsWith("p")) {
-                        return Duration.parse(s.toUpperCase(Locale.ROOT));
-                    }
-                    if (s.endsWith("ms")) {
-                        return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
-                    }
-                    if (s.endsWith("s")) {
-                        return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1).trim()));
-                    }
-                    if (s.endsWith("m")) {
-                        return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1).trim()));
-                    }
-                    return Duration.ofMillis(Long.parseLong(s));
-                } catch (NumberFormatException | DateTimeParseException e) {
-                    throw new InvalidArgumentException(key,
-                            "expected milliseconds, an ISO-8601 duration or a number with ms/s/m, got " + quote(v.toString()));
+                if (s.endsWith("s")) {
+                    return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1).trim()));
                 }
-            });
+                if (s.endsWith("m")) {
+                    return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1).trim()));
+                }
+                return Duration.ofMillis(Long.parseLong(s));
+            } catch (NumberFormatException | DateTimeParseException e) {
+                throw new InvalidArgumentException(key,
+                        "expected milliseconds, an ISO-8601 duration or a number with ms/s/m, got " + quote(v.toString()));
+            }
         }
 
         private static Level level(String v) {
             String s = v.trim().toUpperCase(Locale.ROOT);
-            if (s.equals("WARN")) {
-                s = "WARNING";
-            }
             try {
-                return Level.valueOf(s);
+                return Level.valueOf(s.equals("WARN") ? "WARNING" : s);
             } catch (IllegalArgumentException e) {
                 throw new InvalidArgumentException(LOG_LEVEL,
                         "expected one of ALL, TRACE, DEBUG, INFO, WARNING, ERROR, OFF, got " + quote(v));
