@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.nacosgi.api.NacosClient;
 import org.nacosgi.api.config.ConfigItem;
 import org.nacosgi.api.config.ConfigListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -39,15 +39,13 @@ final class ConfigCommands implements Runnable {
     static final class Get implements Callable<Integer> {
         @ParentCommand
         ConfigCommands config;
-        @Parameters(paramLabel = "ID", description = "The data id")
-        String dataId;
-        @Option(names = "--group", paramLabel = "G", description = "The group (default: DEFAULT_GROUP)")
-        String group;
+        @Mixin
+        ConfigKey key;
 
         @Override
         public Integer call() {
             try (NacosClient client = config.root.client()) {
-                ConfigItem item = client.config().getConfigItem(dataId, group, client.options().defaultTimeout(),
+                ConfigItem item = client.config().getConfigItem(key.dataId, key.group, client.options().defaultTimeout(),
                         true);
                 PrintWriter out = config.root.out();
                 out.print(item.content());
@@ -61,12 +59,10 @@ final class ConfigCommands implements Runnable {
     static final class Publish implements Callable<Integer> {
         @ParentCommand
         ConfigCommands config;
-        @Parameters(index = "0", paramLabel = "ID", description = "The data id")
-        String dataId;
+        @Mixin
+        ConfigKey key;
         @Parameters(index = "1", arity = "0..1", paramLabel = "-", description = "Read the content from standard input")
         String dash;
-        @Option(names = "--group", paramLabel = "G", description = "The group (default: DEFAULT_GROUP)")
-        String group;
         @Option(names = "--type", paramLabel = "T", description = "The config type: text, properties, json, yaml, xml, html")
         String type;
         @Option(names = "--content", paramLabel = "TEXT", description = "The content")
@@ -78,9 +74,9 @@ final class ConfigCommands implements Runnable {
         public Integer call() throws IOException {
             String text = content();
             try (NacosClient client = config.root.client()) {
-                client.config().publishConfig(dataId, group, text, type, null);
+                client.config().publishConfig(key.dataId, key.group, text, type, null);
             }
-            config.root.out().println("published " + dataId + " (" + groupOrDefault(group) + ", "
+            config.root.out().println("published " + key.dataId + " (" + groupOrDefault(key.group) + ", "
                     + text.getBytes(StandardCharsets.UTF_8).length + " bytes)");
             return ExitCode.OK;
         }
@@ -111,17 +107,15 @@ final class ConfigCommands implements Runnable {
     static final class Remove implements Callable<Integer> {
         @ParentCommand
         ConfigCommands config;
-        @Parameters(paramLabel = "ID", description = "The data id")
-        String dataId;
-        @Option(names = "--group", paramLabel = "G", description = "The group (default: DEFAULT_GROUP)")
-        String group;
+        @Mixin
+        ConfigKey key;
 
         @Override
         public Integer call() {
             try (NacosClient client = config.root.client()) {
-                client.config().removeConfig(dataId, group);
+                client.config().removeConfig(key.dataId, key.group);
             }
-            config.root.out().println("removed " + dataId + " (" + groupOrDefault(group) + ")");
+            config.root.out().println("removed " + key.dataId + " (" + groupOrDefault(key.group) + ")");
             return ExitCode.OK;
         }
     }
@@ -130,36 +124,20 @@ final class ConfigCommands implements Runnable {
     static final class Watch implements Callable<Integer> {
         @ParentCommand
         ConfigCommands config;
-        @Parameters(paramLabel = "ID", description = "The data id")
-        String dataId;
-        @Option(names = "--group", paramLabel = "G", description = "The group (default: DEFAULT_GROUP)")
-        String group;
+        @Mixin
+        ConfigKey key;
         @Option(names = "--max-events", paramLabel = "N", description = "Exit after N events")
         Integer maxEvents;
 
         @Override
         public Integer call() throws InterruptedException {
-            if (maxEvents != null && maxEvents < 1) {
-                throw new UsageException("--max-events: must be >= 1, was " + maxEvents);
-            }
+            EventPrinter.checkMaxEvents(maxEvents);
             Json json = Json.create();
-            PrintWriter out = config.root.out();
-            AtomicInteger seen = new AtomicInteger();
             try (NacosClient client = config.root.client();
                     UntilStopped until = new UntilStopped(client::close)) {
-                ConfigListener listener = event -> {
-                    int n = seen.incrementAndGet();
-                    if (maxEvents == null || n <= maxEvents) {
-                        synchronized (out) {
-                            out.println(json.configEvent(event));
-                            out.flush();
-                        }
-                    }
-                    if (maxEvents != null && n >= maxEvents) {
-                        until.done();
-                    }
-                };
-                client.config().addConfigWatcher(dataId, group, listener);
+                EventPrinter printer = new EventPrinter(config.root.out(), maxEvents, until);
+                ConfigListener listener = event -> printer.print(json.configEvent(event));
+                client.config().addConfigWatcher(key.dataId, key.group, listener);
                 until.await(null);
             }
             return ExitCode.OK;

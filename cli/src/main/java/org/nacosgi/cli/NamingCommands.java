@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.nacosgi.api.NacosClient;
 import org.nacosgi.api.naming.Instance;
 import org.nacosgi.api.naming.NamingListener;
@@ -262,9 +261,7 @@ final class NamingCommands implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            if (maxEvents != null && maxEvents < 1) {
-                throw new UsageException("--max-events: must be >= 1, was " + maxEvents);
-            }
+            EventPrinter.checkMaxEvents(maxEvents);
             if (intervalSeconds != null && intervalSeconds < 1) {
                 throw new UsageException("--interval: must be >= 1 second, was " + intervalSeconds);
             }
@@ -272,22 +269,10 @@ final class NamingCommands implements Runnable {
             Duration interval = intervalSeconds == null ? NamingService.DEFAULT_SUBSCRIBE_INTERVAL
                     : Duration.ofSeconds(intervalSeconds);
             Json json = Json.create();
-            PrintWriter out = naming.root.out();
-            AtomicInteger seen = new AtomicInteger();
             try (NacosClient client = naming.root.client();
                     UntilStopped until = new UntilStopped(client::close)) {
-                NamingListener listener = event -> {
-                    int n = seen.incrementAndGet();
-                    if (maxEvents == null || n <= maxEvents) {
-                        synchronized (out) {
-                            out.println(json.namingEvent(event));
-                            out.flush();
-                        }
-                    }
-                    if (maxEvents != null && n >= maxEvents) {
-                        until.done();
-                    }
-                };
+                EventPrinter printer = new EventPrinter(naming.root.out(), maxEvents, until);
+                NamingListener listener = event -> printer.print(json.namingEvent(event));
                 client.naming().subscribe(listener, query, interval);
                 until.await(null);
             }
