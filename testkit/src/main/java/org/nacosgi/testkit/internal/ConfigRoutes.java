@@ -35,8 +35,8 @@ final class ConfigRoutes {
         return m;
     }
 
-    private Reply get(Call call) {
-        Request r = call.req;
+    /** The checks get and delete make, in the server's order, on dataId, group and tenant; the reply, or null. */
+    private Reply checkKey(Request r) {
         Dialect d = core.dialect;
         String bad = filterCheck(r, "dataId", "group", "tenant");
         if (bad != null) {
@@ -48,14 +48,23 @@ final class ConfigRoutes {
         if (!r.has("group")) {
             return d.missingParam("group", r);
         }
+        if (r.param("dataId").isBlank()) {
+            return d.caused(400, "invalid dataId : " + r.param("dataId"), r);
+        }
+        if (r.param("group").isBlank()) {
+            return d.caused(400, "invalid group : " + r.param("group"), r);
+        }
+        return null;
+    }
+
+    private Reply get(Call call) {
+        Request r = call.req;
+        Reply invalid = checkKey(r);
+        if (invalid != null) {
+            return invalid;
+        }
         String dataId = r.param("dataId");
         String group = r.param("group");
-        if (dataId.isBlank()) {
-            return d.caused(400, "invalid dataId : " + dataId, r);
-        }
-        if (group.isBlank()) {
-            return d.caused(400, "invalid group : " + group, r);
-        }
         String tenant = core.tenants.forRead(r.param("tenant"));
         if (!core.settings.v3() && "all".equals(r.param("show"))) {
             return showAll(r, tenant, group, dataId);
@@ -145,25 +154,12 @@ final class ConfigRoutes {
 
     private Reply delete(Call call) {
         Request r = call.req;
-        Dialect d = core.dialect;
-        String bad = filterCheck(r, "dataId", "group", "tenant");
-        if (bad != null) {
-            return d.filter400(bad, r);
-        }
-        if (!r.has("dataId")) {
-            return d.missingParam("dataId", r);
-        }
-        if (!r.has("group")) {
-            return d.missingParam("group", r);
+        Reply invalid = checkKey(r);
+        if (invalid != null) {
+            return invalid;
         }
         String dataId = r.param("dataId");
         String group = r.param("group");
-        if (dataId.isBlank()) {
-            return d.caused(400, "invalid dataId : " + dataId, r);
-        }
-        if (group.isBlank()) {
-            return d.caused(400, "invalid group : " + group, r);
-        }
         core.configs.delete(core.tenants.forWrite(r.param("tenant")), group, dataId,
                 r.remote.getAddress().getHostAddress(), false);
         return Reply.of(200, Dialect.JSON_UTF8, "true");

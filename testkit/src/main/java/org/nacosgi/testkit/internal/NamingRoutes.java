@@ -59,6 +59,30 @@ final class NamingRoutes {
         String ip;
         int port;
         Reply error;
+        double weight;
+        Map<String, String> metadata;
+        boolean enabled;
+    }
+
+    /** Weight, metadata and enabled, as register and update read them; the error reply, or null. */
+    private Reply readAttributes(Request r, Parsed p) {
+        try {
+            p.weight = Double.parseDouble(r.param("weight", "1"));
+        } catch (NumberFormatException e) {
+            return Reply.of(400, Dialect.TEXT, e.getMessage()).closing();
+        }
+        try {
+            p.metadata = core.json.parseMetadata(r.param("metadata"));
+        } catch (Json.BadMetadata e) {
+            return core.dialect.springError(500, "Server failed, caused: ErrCode:400, ErrMsg:" + e.getMessage()
+                    + ";caused: " + e.getMessage() + ";", r).closing();
+        }
+        if (p.weight > 10000 || p.weight < 0) {
+            return Reply.of(400, Dialect.TEXT, "instance format invalid: The weights range from 0.0 to 10000.0")
+                    .closing();
+        }
+        p.enabled = Boolean.parseBoolean(r.param("enabled", r.param("enable", "true")));
+        return null;
     }
 
     private Parsed parseInstance(Request r, String clusterParam) {
@@ -93,29 +117,15 @@ final class NamingRoutes {
         if (p.error != null) {
             return p.error;
         }
-        double weight;
-        try {
-            weight = Double.parseDouble(r.param("weight", "1"));
-        } catch (NumberFormatException e) {
-            return Reply.of(400, Dialect.TEXT, e.getMessage()).closing();
+        Reply badAttributes = readAttributes(r, p);
+        if (badAttributes != null) {
+            return badAttributes;
         }
-        Map<String, String> metadata;
-        try {
-            metadata = core.json.parseMetadata(r.param("metadata"));
-        } catch (Json.BadMetadata e) {
-            return core.dialect.springError(500, "Server failed, caused: ErrCode:400, ErrMsg:" + e.getMessage()
-                    + ";caused: " + e.getMessage() + ";", r).closing();
-        }
-        if (weight > 10000 || weight < 0) {
-            return Reply.of(400, Dialect.TEXT, "instance format invalid: The weights range from 0.0 to 10000.0")
-                    .closing();
-        }
-        boolean enabled = Boolean.parseBoolean(r.param("enabled", r.param("enable", "true")));
         boolean healthy = Boolean.parseBoolean(r.param("healthy", "true"));
         boolean ephemeral = Boolean.parseBoolean(r.param("ephemeral", "true"));
         String cluster = r.paramOrBlank("clusterName", "DEFAULT");
         InstanceStore.Registered result = core.instances.register(p.ref.namespace, p.ref.group, p.ref.name, p.ip,
-                p.port, cluster, weight, healthy, enabled, ephemeral, metadata, true);
+                p.port, cluster, p.weight, healthy, p.enabled, ephemeral, p.metadata, true);
         Reply conflict = conflict(result, p.ref);
         return conflict != null ? conflict : Reply.of(200, Dialect.TEXT, "ok");
     }
@@ -149,25 +159,12 @@ final class NamingRoutes {
         if (p.error != null) {
             return p.error;
         }
-        double weight;
-        try {
-            weight = Double.parseDouble(r.param("weight", "1"));
-        } catch (NumberFormatException e) {
-            return Reply.of(400, Dialect.TEXT, e.getMessage()).closing();
+        Reply badAttributes = readAttributes(r, p);
+        if (badAttributes != null) {
+            return badAttributes;
         }
-        Map<String, String> metadata;
-        try {
-            metadata = core.json.parseMetadata(r.param("metadata"));
-        } catch (Json.BadMetadata e) {
-            return core.dialect.springError(500, "Server failed, caused: ErrCode:400, ErrMsg:" + e.getMessage()
-                    + ";caused: " + e.getMessage() + ";", r).closing();
-        }
-        if (weight > 10000 || weight < 0) {
-            return Reply.of(400, Dialect.TEXT, "instance format invalid: The weights range from 0.0 to 10000.0")
-                    .closing();
-        }
-        boolean enabled = Boolean.parseBoolean(r.param("enabled", r.param("enable", "true")));
-        core.instances.update(p.ref.namespace, p.ref.group, p.ref.name, p.ip, p.port, weight, enabled, metadata);
+        core.instances.update(p.ref.namespace, p.ref.group, p.ref.name, p.ip, p.port, p.weight, p.enabled,
+                p.metadata);
         return Reply.of(200, Dialect.TEXT, "ok");
     }
 
