@@ -35,14 +35,6 @@ final class SnapshotStore {
         this.log = log;
     }
 
-    Path root() {
-        return tree.root();
-    }
-
-    Path pathOf(ConfigKey key) {
-        return tree.pathOf(key);
-    }
-
     Optional<String> read(ConfigKey key) {
         try {
             return tree.read(key);
