@@ -90,7 +90,7 @@ public final class HttpConfigService implements ConfigService, AutoCloseable {
             return CompletableFuture.completedFuture(item(key, local.get(), null, ConfigItem.Source.FAILOVER));
         }
         boolean useSnapshot = !noSnapshot && !options.noSnapshot();
-        return reader.fetch(key, t, inCallerThread).handle((fetched, error) -> {
+        return reader.fetch(key, t, null, inCallerThread).handle((fetched, error) -> {
             if (error == null) {
                 if (!fetched.exists()) {
                     throw new NotFoundException("get config " + key + ": no such config on the server");

@@ -380,7 +380,7 @@ final class LongPollWatcher {
                 if (item.apply(fetched)) {
                     progress.set(true);
                 }
-            })).whenComplete((failures, e) -> {
+            }, false)).whenComplete((failures, e) -> {
                 if (failures != null && failures > 0 && failures == changed.size()) {
                     failed(r, new IllegalStateException("reading " + failures + " changed configs failed"));
                     return;
@@ -423,7 +423,7 @@ final class LongPollWatcher {
                 item.checkedAtNanos = System.nanoTime();
                 item.checked = true;
                 item.apply(fetched);
-            })).whenComplete((failures, e) -> {
+            }, false)).whenComplete((failures, e) -> {
                 if (failures != null && failures > 0 && failures == due.size()) {
                     failed(r, new IllegalStateException("reading " + failures + " configs failed"));
                     return;
