@@ -180,8 +180,9 @@ final class LongPollWatcher {
             item.batch = this;
             item.checked = false;
             fresh = true;
-            // READING: the next round starts right after and sees the fresh keys
-            if (phase == IDLE || phase == WAITING && !errorWait) {
+            // a waiting round starts now unless it waits out an error; while READING the next round starts right
+            // after and sees the fresh keys
+            if (phase == IDLE || (phase == WAITING && !errorWait)) {
                 startRound(Duration.ZERO);
             } else if (phase == POLLING && heldPoll) {
                 // restart the held poll with the new key rather than let it wait up to pullingTimeout
