@@ -79,30 +79,23 @@ final class ConfigApi {
      * the whole exchange in its own thread (no hand-off); else asynchronously.
      */
     CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout, boolean inCallerThread) {
-        Sender s = sender(inCallerThread);
-        return routed(v1 -> v1 ? fetchV1(key, timeout, s) : fetchV3(key, timeout, s));
+        Function<NacosRequest, CompletableFuture<NacosResponse>> s = sender(inCallerThread);
+        return routed(v1 -> fetch(key, timeout, s, v1));
     }
 
     CompletableFuture<Void> publish(ConfigKey key, String content, String type, String casMd5, Duration timeout,
             boolean inCallerThread) {
-        Sender s = sender(inCallerThread);
-        return routed(v1 -> v1
-                ? publishV1(key, content, type, casMd5, timeout, s)
-                : publishV3(key, content, type, casMd5, timeout, s));
+        Function<NacosRequest, CompletableFuture<NacosResponse>> s = sender(inCallerThread);
+        return routed(v1 -> publish(key, content, type, casMd5, timeout, s, v1));
     }
 
     CompletableFuture<Void> remove(ConfigKey key, Duration timeout, boolean inCallerThread) {
-        Sender s = sender(inCallerThread);
-        return routed(v1 -> v1 ? removeV1(key, timeout, s) : removeV3(key, timeout, s));
+        Function<NacosRequest, CompletableFuture<NacosResponse>> s = sender(inCallerThread);
+        return routed(v1 -> remove(key, timeout, s, v1));
     }
 
     /** How a request goes out: {@link Transport#sendAsync} or {@link Transport#send} wrapped as a done future. */
-    @FunctionalInterface
-    interface Sender {
-        CompletableFuture<NacosResponse> send(NacosRequest request);
-    }
-
-    private Sender sender(boolean inCallerThread) {
+    private Function<NacosRequest, CompletableFuture<NacosResponse>> sender(boolean inCallerThread) {
         if (!inCallerThread) {
             return transport::sendAsync;
         }
@@ -144,99 +137,38 @@ final class ConfigApi {
         }).thenCompose(Function.identity());
     }
 
-    // ---- v1 ----
+    /**
+     * A config request: the key as v1 ({@code dataId, group, tenant}) or v3 ({@code dataId, groupName,
+     * namespaceId}) parameters, in the form of a POST, else in the query.
+     */
+    private static NacosRequest.Builder request(NacosRequest.Builder b, boolean post, boolean v1, ConfigKey key,
+            Duration timeout) {
+        String[] names = {"dataId", v1 ? "group" : "groupName", v1 ? "tenant" : "namespaceId"};
+        String[] values = {key.dataId(), key.group(), key.tenantParam()};
+        for (int i = 0; i < names.length; i++) {
+            if (post) {
+                b.form(names[i], values[i]);
+            } else {
+                b.query(names[i], values[i]);
+            }
+        }
+        return b.timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource());
+    }
 
-    private CompletableFuture<Fetched> fetchV1(ConfigKey key, Duration timeout, Sender sender) {
-        NacosRequest request = NacosRequest.get(V1_CONFIGS)
-                .query("dataId", key.dataId()).query("group", key.group()).query("tenant", key.tenantParam())
-                .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        return sender.send(request).thenApply(r -> {
-            if (r.status() == 200) {
-                checkIsConfigContent(r, "get config " + key);
+    /** v1: {@code /v1/cs/configs}; v3: {@code /v3/client} (no login needed), whose answer is a JSON envelope. */
+    private CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout,
+            Function<NacosRequest, CompletableFuture<NacosResponse>> sender, boolean v1) {
+        String what = "get config " + key;
+        return sender.apply(request(NacosRequest.get(v1 ? V1_CONFIGS : V3_CLIENT_CONFIG), false, v1, key, timeout)
+                .build()).thenApply(r -> {
+            if (v1 && r.status() == 200) {
+                checkIsConfigContent(r, what);
                 return Fetched.found(r.body(), r.header("Config-Type").orElse(null));
             }
-            if (r.status() == 404 && r.body().strip().startsWith(V1_NOT_FOUND)) {
+            if (v1 && r.status() == 404 && r.body().strip().startsWith(V1_NOT_FOUND)) {
                 return Fetched.missing();
             }
-            throw failure(r, "get config " + key);
-        });
-    }
-
-    private CompletableFuture<Void> publishV1(ConfigKey key, String content, String type, String casMd5,
-            Duration timeout, Sender sender) {
-        NacosRequest request = NacosRequest.post(V1_CONFIGS)
-                .form("dataId", key.dataId()).form("group", key.group()).form("content", content)
-                .form("tenant", key.tenantParam()).form("type", type).header("casMd5", casMd5)
-                .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        String what = "publish config " + key;
-        return casAware(sender.send(request), casMd5, what).thenApply(r -> {
-            if (r.status() == 200 && r.body().strip().equals("true")) {
-                return null;
-            }
-            if (casMd5 != null && isCasFailure(r)) {
-                throw new ConflictException(what + ": the server's md5 is not " + casMd5 + " (" + r.summary() + ")");
-            }
-            if (r.status() == 200) {
-                throw new ServerErrorException(200, what + ": the server did not accept it: " + r.summary());
-            }
-            throw failure(r, what);
-        });
-    }
-
-    /**
-     * A compare-and-set mismatch is an HTTP 500, which the transport treats as "server failed" and fails over on; when
-     * every server refused the same way, the failure names that last answer. Turn that back into the conflict it is.
-     */
-    private static CompletableFuture<NacosResponse> casAware(CompletableFuture<NacosResponse> sent, String casMd5,
-            String what) {
-        if (casMd5 == null) {
-            return sent;
-        }
-        return sent.handle((r, error) -> {
-            Throwable cause = Futures.unwrap(error);
-            if (cause instanceof ServerUnavailableException && CAS_FAILURE.matcher(cause.getMessage()).find()) {
-                throw new ConflictException(what + ": the server's md5 is not " + casMd5 + " (" + cause.getMessage()
-                        + ")");
-            }
-            if (cause != null) {
-                throw Futures.rethrowable(cause);
-            }
-            return r;
-        });
-    }
-
-    /** 2.5.1: 500 "caused: Cas publish fail, server md5 may have changed.;", 3.0.3: 500 body "false". */
-    private static boolean isCasFailure(NacosResponse r) {
-        String body = r.body().strip();
-        return r.status() == 409 || (r.status() == 500 && (body.contains("Cas publish fail") || body.equals("false")));
-    }
-
-    private CompletableFuture<Void> removeV1(ConfigKey key, Duration timeout, Sender sender) {
-        NacosRequest request = NacosRequest.delete(V1_CONFIGS)
-                .query("dataId", key.dataId()).query("group", key.group()).query("tenant", key.tenantParam())
-                .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        String what = "remove config " + key;
-        return sender.send(request).thenApply(r -> {
-            if (r.status() == 200 && r.body().strip().equals("true")) {
-                return null;
-            }
-            if (r.status() == 200) {
-                throw new ServerErrorException(200, what + ": the server did not accept it: " + r.summary());
-            }
-            throw failure(r, what);
-        });
-    }
-
-    // ---- v3 ----
-
-    private CompletableFuture<Fetched> fetchV3(ConfigKey key, Duration timeout, Sender sender) {
-        NacosRequest request = NacosRequest.get(V3_CLIENT_CONFIG)
-                .query("dataId", key.dataId()).query("groupName", key.group())
-                .query("namespaceId", key.tenantParam())
-                .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        String what = "get config " + key;
-        return sender.send(request).thenApply(r -> {
-            if (r.status() != 200) {
+            if (v1 || r.status() != 200) {
                 throw failure(r, what);
             }
             JsonObject envelope = parse(r, what);
@@ -257,45 +189,78 @@ final class ConfigApi {
         });
     }
 
-    private CompletableFuture<Void> publishV3(ConfigKey key, String content, String type, String casMd5,
-            Duration timeout, Sender sender) {
+    /** v1: {@code /v1/cs/configs}; v3: {@code /v3/admin}, which needs a login. */
+    private CompletableFuture<Void> publish(ConfigKey key, String content, String type, String casMd5,
+            Duration timeout, Function<NacosRequest, CompletableFuture<NacosResponse>> sender, boolean v1) {
         String what = "publish config " + key;
-        if (!hasCredentials) {
+        if (!v1 && !hasCredentials) {
             return CompletableFuture.failedFuture(adminNeedsToken(what));
         }
-        NacosRequest request = NacosRequest.post(V3_ADMIN_CONFIG)
-                .form("dataId", key.dataId()).form("groupName", key.group()).form("namespaceId", key.tenantParam())
-                .form("content", content).form("type", type).header("casMd5", casMd5)
-                .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        return casAware(sender.send(request), casMd5, what).thenApply(r -> {
-            if (casMd5 != null && r.status() == 500 && r.body().contains("\"code\":" + CODE_CONFLICT)) {
-                throw new ConflictException(what + ": the server's md5 is not " + casMd5 + " (" + r.summary() + ")");
+        NacosRequest request = request(NacosRequest.post(v1 ? V1_CONFIGS : V3_ADMIN_CONFIG), true, v1, key, timeout)
+                .form("content", content).form("type", type).header("casMd5", casMd5).build();
+        return casAware(sender.apply(request), casMd5, what).thenApply(r -> {
+            if (casMd5 != null && isCasFailure(r)) {
+                throw conflict(what, casMd5, r.summary());
             }
-            adminResult(r, what);
+            accepted(r, what, v1);
             return null;
         });
     }
 
-    private CompletableFuture<Void> removeV3(ConfigKey key, Duration timeout, Sender sender) {
+    private CompletableFuture<Void> remove(ConfigKey key, Duration timeout,
+            Function<NacosRequest, CompletableFuture<NacosResponse>> sender, boolean v1) {
         String what = "remove config " + key;
-        if (!hasCredentials) {
+        if (!v1 && !hasCredentials) {
             return CompletableFuture.failedFuture(adminNeedsToken(what));
         }
-        NacosRequest request = NacosRequest.delete(V3_ADMIN_CONFIG)
-                .query("dataId", key.dataId()).query("groupName", key.group()).query("namespaceId", key.tenantParam())
-                .timeout(timeout).sign(NacosRequest.Signing.CONFIG, key.signResource()).build();
-        return sender.send(request).thenApply(r -> {
-            adminResult(r, what);
+        return sender.apply(request(NacosRequest.delete(v1 ? V1_CONFIGS : V3_ADMIN_CONFIG), false, v1, key, timeout)
+                .build()).thenApply(r -> {
+            accepted(r, what, v1);
             return null;
         });
     }
 
-    private void adminResult(NacosResponse r, String what) {
+    /**
+     * A compare-and-set mismatch is an HTTP 500, which the transport treats as "server failed" and fails over on; when
+     * every server refused the same way, the failure names that last answer. Turn that back into the conflict it is.
+     */
+    private static CompletableFuture<NacosResponse> casAware(CompletableFuture<NacosResponse> sent, String casMd5,
+            String what) {
+        if (casMd5 == null) {
+            return sent;
+        }
+        return sent.handle((r, error) -> {
+            Throwable cause = Futures.unwrap(error);
+            if (cause instanceof ServerUnavailableException && CAS_FAILURE.matcher(cause.getMessage()).find()) {
+                throw conflict(what, casMd5, cause.getMessage());
+            }
+            if (cause != null) {
+                throw Futures.rethrowable(cause);
+            }
+            return r;
+        });
+    }
+
+    /**
+     * 2.5.1: 500 "caused: Cas publish fail, server md5 may have changed.;", 3.0.3 v1: 500 body "false", 3.x admin:
+     * 500 with envelope code 20005.
+     */
+    private static boolean isCasFailure(NacosResponse r) {
+        String body = r.body().strip();
+        return r.status() == 409 || (r.status() == 500 && (body.contains("Cas publish fail") || body.equals("false")
+                || body.contains("\"code\":" + CODE_CONFLICT)));
+    }
+
+    private static ConflictException conflict(String what, String casMd5, String answer) {
+        return new ConflictException(what + ": the server's md5 is not " + casMd5 + " (" + answer + ")");
+    }
+
+    /** A write's answer: v1 says {@code true}, the v3 admin API an envelope with code 0. */
+    private void accepted(NacosResponse r, String what, boolean v1) {
         if (r.status() != 200) {
             throw failure(r, what);
         }
-        JsonObject envelope = parse(r, what);
-        if (envelope.getInt("code", -1) != 0) {
+        if (v1 ? !r.body().strip().equals("true") : parse(r, what).getInt("code", -1) != 0) {
             throw new ServerErrorException(200, what + ": the server did not accept it: " + r.summary());
         }
     }
@@ -313,7 +278,6 @@ final class ConfigApi {
         }
     }
 
-    /** 410, or a 404 that is not a config's "not found", says the API is gone; everything else maps as usual. */
     /**
      * A 200 is only content when it is the server's: a body that does not match the server's Content-MD5 was cut or
      * altered on the way, and an HTML page without the Config-Type header every Nacos sends came from a proxy or
@@ -333,6 +297,7 @@ final class ConfigApi {
         }
     }
 
+    /** 410, or a 404 that is not a config's "not found", says the API is gone; everything else maps as usual. */
     private static RuntimeException failure(NacosResponse r, String what) {
         if (r.status() == 410) {
             return new RouteGone(new OperationNotSupportedException(what + ": the server no longer serves "

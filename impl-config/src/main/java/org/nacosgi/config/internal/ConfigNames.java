@@ -16,10 +16,6 @@ final class ConfigNames {
     private ConfigNames() {
     }
 
-    static ConfigKey key(String dataId, String group, String namespace) {
-        return new ConfigKey(dataId(dataId), group(group), namespace(namespace));
-    }
-
     static String dataId(String dataId) {
         if (dataId == null || dataId.isEmpty()) {
             throw new InvalidArgumentException("dataId", "must not be null or empty");

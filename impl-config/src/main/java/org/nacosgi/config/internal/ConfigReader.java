@@ -16,20 +16,15 @@ final class ConfigReader {
         this.saveSnapshots = saveSnapshots;
     }
 
-    /** {@code inCallerThread}: see {@link ConfigApi#fetch(ConfigKey, Duration, boolean)}. */
-    CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout, boolean inCallerThread) {
-        return read(key, timeout, fetched -> { }, inCallerThread);
-    }
-
-    /** Reads, hands the answer to {@code use}, then updates the snapshot: listeners never wait for the disk. */
-    CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout, Consumer<Fetched> use) {
-        return read(key, timeout, use, false);
-    }
-
-    private CompletableFuture<Fetched> read(ConfigKey key, Duration timeout, Consumer<Fetched> use,
-            boolean inCallerThread) {
+    /**
+     * Reads, hands the answer to {@code use} (if any), then updates the snapshot: listeners never wait for the disk.
+     * {@code inCallerThread}: see {@link ConfigApi#fetch(ConfigKey, Duration, boolean)}.
+     */
+    CompletableFuture<Fetched> fetch(ConfigKey key, Duration timeout, Consumer<Fetched> use, boolean inCallerThread) {
         return api.fetch(key, timeout, inCallerThread).thenApply(fetched -> {
-            use.accept(fetched);
+            if (use != null) {
+                use.accept(fetched);
+            }
             if (fetched.exists()) {
                 if (saveSnapshots) {
                     snapshots.save(key, fetched.content(), fetched.md5());

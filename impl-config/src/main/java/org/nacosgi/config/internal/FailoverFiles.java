@@ -19,10 +19,6 @@ final class FailoverFiles {
         this.log = log;
     }
 
-    Path root() {
-        return tree.root();
-    }
-
     /** The failover content of a key, if its file exists and can be read safely. */
     Optional<String> read(ConfigKey key) {
         try {

@@ -1,6 +1,9 @@
 package org.nacosgi.config.internal;
 
-/** A server's answer to a config read: the content with its md5 and type, or "not found". Immutable. */
+/**
+ * A config's content with its md5 and type, or "not found": a server's answer to a read, or a failover file's content
+ * (which has no type). Immutable.
+ */
 final class Fetched {
     private static final Fetched MISSING = new Fetched(null, "", null);
 
@@ -8,7 +11,7 @@ final class Fetched {
     private final String md5;
     private final String type;
 
-    private Fetched(String content, String md5, String type) {
+    Fetched(String content, String md5, String type) {
         this.content = content;
         this.md5 = md5;
         this.type = type;
@@ -27,6 +30,6 @@ final class Fetched {
     String content() { return content; }
     /** "" when missing. */
     String md5() { return md5; }
-    /** Null when missing. */
+    /** Null when missing or unknown. */
     String type() { return type; }
 }

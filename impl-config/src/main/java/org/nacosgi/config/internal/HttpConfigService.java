@@ -2,6 +2,7 @@ package org.nacosgi.config.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -89,7 +90,7 @@ public final class HttpConfigService implements ConfigService, AutoCloseable {
             return CompletableFuture.completedFuture(item(key, local.get(), null, ConfigItem.Source.FAILOVER));
         }
         boolean useSnapshot = !noSnapshot && !options.noSnapshot();
-        return reader.fetch(key, t, inCallerThread).handle((fetched, error) -> {
+        return reader.fetch(key, t, null, inCallerThread).handle((fetched, error) -> {
             if (error == null) {
                 if (!fetched.exists()) {
                     throw new NotFoundException("get config " + key + ": no such config on the server");
@@ -259,12 +260,24 @@ public final class HttpConfigService implements ConfigService, AutoCloseable {
             throw new InvalidArgumentException("content", "must not be empty or blank: Nacos servers refuse it");
         }
         if (content.length() * 3L > MAX_FORM_BYTES) {
-            long encoded = FormSize.encodedLength(content);
+            long encoded = formEncodedLength(content);
             if (encoded > MAX_FORM_BYTES) {
                 throw new InvalidArgumentException("content", "too large: " + encoded + " bytes once form-encoded;"
                         + " Nacos servers drop form bodies over 2 MiB (2097152 bytes)");
             }
         }
+    }
+
+    /** The length of a value once {@code application/x-www-form-urlencoded} in UTF-8, without building it. */
+    private static long formEncodedLength(String value) {
+        long n = 0;
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '-' || c == '*' || c == '_' || c == ' ';
+            n += plain ? 1 : 3;
+        }
+        return n;
     }
 
     private static String shorten(String s) {

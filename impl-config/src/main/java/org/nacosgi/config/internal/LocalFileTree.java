@@ -42,10 +42,6 @@ final class LocalFileTree {
         this.posix = this.root.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
-    Path root() {
-        return root;
-    }
-
     /** The file of a key (it may not exist), without any check against links. */
     Path pathOf(ConfigKey key) {
         return root.resolve(key.isPublicNamespace() ? PUBLIC_DIR : key.namespace())
@@ -133,11 +129,6 @@ final class LocalFileTree {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    /** Whether a name is a temp file of an unfinished write (for tests and cleanup tools). */
-    static boolean isTempName(String fileName) {
-        return fileName.startsWith(TEMP_PREFIX) && fileName.endsWith(TEMP_SUFFIX);
     }
 
     private Path realRoot() throws IOException {

@@ -139,9 +139,8 @@ final class LongPollWatcher {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private enum Phase { IDLE, WAITING, POLLING, READING }
-
-    private enum Wait { NONE, ERROR, IDLE, INTERVAL }
+    /** A batch's phases: no round, a round scheduled, a listener request in flight, reading changed configs. */
+    private static final int IDLE = 0, WAITING = 1, POLLING = 2, READING = 3;
 
     /** One loop of rounds over at most {@code batchSize} items. All fields guarded by this batch. */
     private final class Batch {
@@ -149,8 +148,9 @@ final class LongPollWatcher {
         private final Map<String, WatchedItem> items = new LinkedHashMap<>();
         private final Backoff errors = new Backoff(ERROR_BASE, BACKOFF_CAP);
         private final Backoff idle = new Backoff(IDLE_BASE, BACKOFF_CAP);
-        private Phase phase = Phase.IDLE;
-        private Wait waitingFor = Wait.NONE;
+        private int phase = IDLE;
+        /** The scheduled round waits out an error backoff: new keys do not cut it short. */
+        private boolean errorWait;
         private int round;
         private boolean stopped;
         /** Keys were added since the last poll was built: the next poll must not be held. */
@@ -169,7 +169,7 @@ final class LongPollWatcher {
         }
 
         synchronized boolean polling() {
-            return phase == Phase.POLLING;
+            return phase == POLLING;
         }
 
         synchronized void add(WatchedItem item) {
@@ -180,27 +180,17 @@ final class LongPollWatcher {
             item.batch = this;
             item.checked = false;
             fresh = true;
-            switch (phase) {
-                case IDLE:
-                    startRound(Duration.ZERO);
-                    break;
-                case POLLING:
-                    if (heldPoll) {
-                        // restart the held poll with the new key rather than let it wait up to pullingTimeout
-                        CompletableFuture<NacosResponse> held = inFlight;
-                        startRound(Duration.ZERO);
-                        if (held != null) {
-                            held.cancel(true);
-                        }
-                    }
-                    break;
-                case WAITING:
-                    if (waitingFor != Wait.ERROR) {
-                        startRound(Duration.ZERO);
-                    }
-                    break;
-                default:
-                    break; // READING: the next round starts right after and sees the fresh keys
+            // a waiting round starts now unless it waits out an error; while READING the next round starts right
+            // after and sees the fresh keys
+            if (phase == IDLE || (phase == WAITING && !errorWait)) {
+                startRound(Duration.ZERO);
+            } else if (phase == POLLING && heldPoll) {
+                // restart the held poll with the new key rather than let it wait up to pullingTimeout
+                CompletableFuture<NacosResponse> held = inFlight;
+                startRound(Duration.ZERO);
+                if (held != null) {
+                    held.cancel(true);
+                }
             }
         }
 
@@ -215,7 +205,7 @@ final class LongPollWatcher {
             round++;
             CompletableFuture<NacosResponse> poll = inFlight;
             cancelPending();
-            phase = Phase.IDLE;
+            phase = IDLE;
             if (poll != null) {
                 poll.cancel(true); // frees the held request where the transport passes cancellation on
             }
@@ -229,12 +219,12 @@ final class LongPollWatcher {
                 return;
             }
             int r = round;
-            phase = Phase.WAITING;
+            phase = WAITING;
             try {
                 timer = scheduler.schedule(() -> runRound(r), delay.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 stopped = true; // the runtime is closing
-                phase = Phase.IDLE;
+                phase = IDLE;
             }
         }
 
@@ -247,20 +237,17 @@ final class LongPollWatcher {
             heldPoll = false;
         }
 
-        private void next(int r, Duration delay, Wait why) {
+        private void next(int r, Duration delay, boolean afterError) {
             synchronized (this) {
                 if (stopped || r != round) {
                     return;
                 }
                 if (items.isEmpty()) {
-                    phase = Phase.IDLE;
+                    phase = IDLE;
                     return;
                 }
-                if (fresh && why != Wait.ERROR) {
-                    delay = Duration.ZERO;
-                }
-                startRound(delay);
-                waitingFor = why;
+                startRound(fresh && !afterError ? Duration.ZERO : delay);
+                errorWait = afterError;
             }
         }
 
@@ -271,11 +258,11 @@ final class LongPollWatcher {
                     return;
                 }
                 if (items.isEmpty()) {
-                    phase = Phase.IDLE;
+                    phase = IDLE;
                     return;
                 }
                 snapshot = new ArrayList<>(items.values());
-                waitingFor = Wait.NONE;
+                errorWait = false;
             }
             try {
                 List<WatchedItem> polled = withoutFailover(snapshot);
@@ -283,7 +270,7 @@ final class LongPollWatcher {
                     synchronized (this) {
                         fresh = false;
                     }
-                    next(r, pollInterval, Wait.INTERVAL); // look again for the failover files to go away
+                    next(r, pollInterval, false); // look again for the failover files to go away
                 } else if (api.hasListener()) {
                     longPoll(r, polled);
                 } else {
@@ -338,7 +325,7 @@ final class LongPollWatcher {
                     f.cancel(true);
                     return;
                 }
-                phase = Phase.POLLING;
+                phase = POLLING;
                 inFlight = f;
                 heldPoll = !noHangup;
             }
@@ -357,7 +344,7 @@ final class LongPollWatcher {
                 if (stopped || r != round) {
                     return;
                 }
-                phase = Phase.READING;
+                phase = READING;
                 inFlight = null;
                 heldPoll = false;
             }
@@ -394,27 +381,25 @@ final class LongPollWatcher {
                 if (item.apply(fetched)) {
                     progress.set(true);
                 }
-            })).whenComplete((failures, e) -> {
+            }, false)).whenComplete((failures, e) -> {
                 if (failures != null && failures > 0 && failures == changed.size()) {
                     failed(r, new IllegalStateException("reading " + failures + " changed configs failed"));
                     return;
                 }
                 Duration delay = Duration.ZERO;
-                Wait why = Wait.NONE;
                 synchronized (this) {
                     // an answer that came at once with nothing new must not start the next poll at once
                     if (progress.get() || !quick || (noHangup && changed.isEmpty())) {
                         idle.reset();
                     } else {
                         delay = idle.next();
-                        why = Wait.IDLE;
                         if (idle.attempts() == 3) {
                             log.log(Level.WARNING, "the config listener keeps answering at once with nothing new"
                                     + " (batch " + id + "): backing off");
                         }
                     }
                 }
-                next(r, delay, why);
+                next(r, delay, false);
             });
         }
 
@@ -433,13 +418,13 @@ final class LongPollWatcher {
                     return;
                 }
                 fresh = false;
-                phase = Phase.READING;
+                phase = READING;
             }
             Fanout.run(due, FETCH_PARALLELISM, item -> reader.fetch(item.key, readTimeout, fetched -> {
                 item.checkedAtNanos = System.nanoTime();
                 item.checked = true;
                 item.apply(fetched);
-            })).whenComplete((failures, e) -> {
+            }, false)).whenComplete((failures, e) -> {
                 if (failures != null && failures > 0 && failures == due.size()) {
                     failed(r, new IllegalStateException("reading " + failures + " configs failed"));
                     return;
@@ -452,7 +437,7 @@ final class LongPollWatcher {
                     wait = Math.min(wait, Math.max(0, left));
                 }
                 // never sooner than a tenth of the interval: items read at slightly different times share a round
-                next(r, Duration.ofNanos(Math.max(wait, interval / 10)), Wait.INTERVAL);
+                next(r, Duration.ofNanos(Math.max(wait, interval / 10)), false);
             });
         }
 
@@ -472,7 +457,7 @@ final class LongPollWatcher {
                             + " times), next try in " + delay.toMillis() + " ms: " + error);
                 }
             }
-            next(r, delay, Wait.ERROR);
+            next(r, delay, true);
         }
 
         private void recovered() {

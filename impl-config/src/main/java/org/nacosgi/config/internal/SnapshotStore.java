@@ -21,26 +21,12 @@ final class SnapshotStore {
 
     private final LocalFileTree tree;
     private final Logger log;
-    private final Map<ConfigKey, List<Object>> written = new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ConfigKey, List<Object>> eldest) {
-            return size() > MEMO_SIZE;
-        }
-    };
+    /** In access order: the first key is the least recently used. */
+    private final Map<ConfigKey, List<Object>> written = new LinkedHashMap<>(64, 0.75f, true);
 
     SnapshotStore(Path root, Logger log) {
         this.tree = new LocalFileTree(root);
         this.log = log;
-    }
-
-    Path root() {
-        return tree.root();
-    }
-
-    Path pathOf(ConfigKey key) {
-        return tree.pathOf(key);
     }
 
     Optional<String> read(ConfigKey key) {
@@ -62,8 +48,8 @@ final class SnapshotStore {
             try {
                 tree.write(key, content);
                 Object stamp = tree.stamp(key);
-                if (stamp != null) {
-                    written.put(key, List.of(md5, stamp));
+                if (stamp != null && written.put(key, List.of(md5, stamp)) == null && written.size() > MEMO_SIZE) {
+                    written.remove(written.keySet().iterator().next());
                 }
             } catch (IOException | RuntimeException e) {
                 written.remove(key);

@@ -116,7 +116,7 @@ class ListeningConfigsTest {
                     wellFormed = false; // the public namespace is never sent as a tenant field
                     break;
                 }
-                ListeningConfigs.append(rebuilt, ConfigNames.key(f[0], f[1], ns), f[2]);
+                ListeningConfigs.append(rebuilt, LocalFileTreeTest.key(f[0], f[1], ns), f[2]);
             }
             if (!wellFormed) {
                 continue;
@@ -130,9 +130,9 @@ class ListeningConfigsTest {
     @Test
     void tenantIsOnlySentForANamedNamespace() {
         StringBuilder b = new StringBuilder();
-        ListeningConfigs.append(b, ConfigNames.key("a", "G", ""), "m1");
-        ListeningConfigs.append(b, ConfigNames.key("a", "G", "public"), "m1");
-        ListeningConfigs.append(b, ConfigNames.key("a", "G", "ns-1"), "");
+        ListeningConfigs.append(b, LocalFileTreeTest.key("a", "G", ""), "m1");
+        ListeningConfigs.append(b, LocalFileTreeTest.key("a", "G", "public"), "m1");
+        ListeningConfigs.append(b, LocalFileTreeTest.key("a", "G", "ns-1"), "");
         assertEquals("a\u0002G\u0002m1\u0001a\u0002G\u0002m1\u0001a\u0002G\u0002\u0002ns-1\u0001", b.toString());
         assertEquals(List.of("a\u0002G", "b\u0002G"), ListeningConfigs.parseChanged("a%02G%02ns-1%01b%02G%01\n"));
         assertTrue(ListeningConfigs.parseChanged("").isEmpty());

@@ -28,7 +28,7 @@ class LocalFileTreeTest {
     Path dir;
 
     static ConfigKey key(String dataId, String group, String namespace) {
-        return ConfigNames.key(dataId, group, namespace);
+        return new ConfigKey(ConfigNames.dataId(dataId), ConfigNames.group(group), ConfigNames.namespace(namespace));
     }
 
     @Test

@@ -45,9 +45,12 @@ public final class ConfigServiceComponent {
     private final BundleContext context;
     private final ClientOptions options;
     private final RuntimeFactory runtimeFactory;
-    /** Listeners bound before activate, by service id. Guarded by this, as are the two fields below. */
+    /** Listeners bound before activate, by service id. Guarded by this, as are the fields below. */
     private final Map<Object, Map.Entry<ConfigListener, Map<String, Object>>> early = new LinkedHashMap<>();
-    private Running running;
+    /** What activate started: set together, taken out together and then closed once, by whoever took them out. */
+    private ClientRuntime runtime;
+    private ConfigListenerWhiteboard whiteboard;
+    private ServiceRegistration<ConfigService> registration;
     private boolean deactivated;
 
     @Activate
@@ -60,36 +63,35 @@ public final class ConfigServiceComponent {
 
     @Activate
     void activate() {
-        ClientRuntime runtime = runtimeFactory.create(options);
-        Running r = null;
+        ClientRuntime rt = runtimeFactory.create(options);
+        ConfigListenerWhiteboard wb = null;
+        ServiceRegistration<ConfigService> reg = null;
         try {
-            HttpConfigService service = new HttpConfigService(runtime);
-            r = new Running(runtime, new ConfigListenerWhiteboard(service, options.clientName(),
-                    runtime.logger(ConfigListenerWhiteboard.class)));
+            HttpConfigService service = new HttpConfigService(rt);
+            wb = new ConfigListenerWhiteboard(service, options.clientName(), rt.logger(ConfigListenerWhiteboard.class));
             Dictionary<String, Object> serviceProperties = new Hashtable<>();
             serviceProperties.put(ConfigService.CLIENT_NAME, options.clientName());
             serviceProperties.put(ConfigService.NAMESPACE, options.namespace());
-            r.registration = context.registerService(ConfigService.class, service, serviceProperties);
+            reg = context.registerService(ConfigService.class, service, serviceProperties);
         } catch (RuntimeException e) {
-            if (r != null) {
-                r.close();
-            } else {
-                runtime.close();
-            }
+            close(rt, wb, reg);
             throw e;
         }
-        if (!takeOver(r)) {
-            r.close(); // deactivated while activating
+        if (!takeOver(rt, wb, reg)) {
+            close(rt, wb, reg); // deactivated while activating
         }
     }
 
-    /** Makes {@code r} the running client and hands it the listeners bound so far, unless deactivated. */
-    private synchronized boolean takeOver(Running r) {
+    /** Makes what activate started the running client and hands it the listeners bound so far, unless deactivated. */
+    private synchronized boolean takeOver(ClientRuntime rt, ConfigListenerWhiteboard wb,
+            ServiceRegistration<ConfigService> reg) {
         if (deactivated) {
             return false;
         }
-        running = r;
-        early.values().forEach(l -> r.whiteboard.bind(l.getKey(), l.getValue()));
+        runtime = rt;
+        whiteboard = wb;
+        registration = reg;
+        early.values().forEach(l -> wb.bind(l.getKey(), l.getValue()));
         early.clear();
         return true;
     }
@@ -97,50 +99,56 @@ public final class ConfigServiceComponent {
     @Reference(name = "listener", service = ConfigListener.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
     void bindListener(ConfigListener listener, Map<String, Object> properties) {
-        ConfigListenerWhiteboard whiteboard = whiteboardOrKeep(listener, properties);
-        if (whiteboard != null) {
-            whiteboard.bind(listener, properties);
+        ConfigListenerWhiteboard wb = whiteboardOrKeep(listener, properties);
+        if (wb != null) {
+            wb.bind(listener, properties);
         }
     }
 
     void updatedListener(ConfigListener listener, Map<String, Object> properties) {
-        ConfigListenerWhiteboard whiteboard = whiteboardOrKeep(listener, properties);
-        if (whiteboard != null) {
-            whiteboard.updated(listener, properties);
+        ConfigListenerWhiteboard wb = whiteboardOrKeep(listener, properties);
+        if (wb != null) {
+            wb.updated(listener, properties);
         }
     }
 
     void unbindListener(ConfigListener listener, Map<String, Object> properties) {
-        ConfigListenerWhiteboard whiteboard;
+        ConfigListenerWhiteboard wb;
         synchronized (this) {
-            if (running == null) {
+            if (whiteboard == null) {
                 early.remove(properties.get(SERVICE_ID));
                 return;
             }
-            whiteboard = running.whiteboard;
+            wb = whiteboard;
         }
-        whiteboard.unbind(listener, properties);
+        wb.unbind(listener, properties);
     }
 
     @Deactivate
     void deactivate() {
-        Running r;
+        ClientRuntime rt;
+        ConfigListenerWhiteboard wb;
+        ServiceRegistration<ConfigService> reg;
         synchronized (this) {
             deactivated = true;
             early.clear();
-            r = running;
-            running = null;
+            rt = runtime;
+            wb = whiteboard;
+            reg = registration;
+            runtime = null;
+            whiteboard = null;
+            registration = null;
         }
-        if (r != null) {
-            r.close();
+        if (rt != null) {
+            close(rt, wb, reg);
         }
     }
 
     /** The whiteboard once active; before that the listener is kept for activate (null is returned). */
     private synchronized ConfigListenerWhiteboard whiteboardOrKeep(ConfigListener listener,
             Map<String, Object> properties) {
-        if (running != null) {
-            return running.whiteboard;
+        if (whiteboard != null) {
+            return whiteboard;
         }
         Object id = properties.get(SERVICE_ID);
         if (!deactivated && id != null) {
@@ -149,28 +157,20 @@ public final class ConfigServiceComponent {
         return null;
     }
 
-    /** What activate started; closed once, by whoever takes it out of {@link #running}. */
-    private static final class Running {
-        final ClientRuntime runtime;
-        final ConfigListenerWhiteboard whiteboard;
-        ServiceRegistration<ConfigService> registration; // set by activate before it publishes this object
-
-        Running(ClientRuntime runtime, ConfigListenerWhiteboard whiteboard) {
-            this.runtime = runtime;
-            this.whiteboard = whiteboard;
-        }
-
-        void close() {
-            try {
-                if (registration != null) {
-                    registration.unregister();
-                }
-            } catch (IllegalStateException e) {
-                // already unregistered because the bundle is stopping
+    /** Closes what activate started (the parts it got to: a failed activate has no registration, maybe no board). */
+    private static void close(ClientRuntime runtime, ConfigListenerWhiteboard whiteboard,
+            ServiceRegistration<ConfigService> registration) {
+        try {
+            if (registration != null) {
+                registration.unregister();
             }
-            whiteboard.close();
-            runtime.close();
+        } catch (IllegalStateException e) {
+            // already unregistered because the bundle is stopping
         }
+        if (whiteboard != null) {
+            whiteboard.close();
+        }
+        runtime.close();
     }
 
     /** The client options as ConfigAdmin keys; defaults are those of {@link ClientOptions}. */
