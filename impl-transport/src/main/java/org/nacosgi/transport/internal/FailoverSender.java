@@ -14,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.nacosgi.api.NacosException;
 import org.nacosgi.api.NacosTimeoutException;
@@ -26,23 +28,43 @@ import org.nacosgi.api.spi.NacosResponse;
  * failure, an I/O error or HTTP 500/502/503, and returns the first other answer whatever its status. Every attempt
  * draws on the request's one {@link Deadline}: when the budget is gone the call ends with
  * {@link NacosTimeoutException}, never with extra attempts; after every server failed, with
- * {@link ServerUnavailableException}.
+ * {@link ServerUnavailableException}. Asynchronous attempts continue on the client's HTTP executor.
  */
 final class FailoverSender implements AutoCloseable {
     private final Supplier<HttpClient> client;
     private final ServerList serverList;
     private final ServerRotation rotation;
     private final ExchangeDeadlines deadlines;
+    private final Executor executor;
     private final System.Logger log;
     private final RequestIds requestIds = new RequestIds();
 
+    /** {@code executor} runs what follows each asynchronous exchange (the client's HTTP executor). */
     FailoverSender(Supplier<HttpClient> client, ServerList serverList, ServerRotation rotation, ExchangeDeadlines deadlines,
-            System.Logger log) {
+            Executor executor, System.Logger log) {
         this.client = client;
         this.serverList = serverList;
         this.rotation = rotation;
         this.deadlines = deadlines;
+        this.executor = executor;
         this.log = log;
+    }
+
+    /**
+     * Runs {@code action} on {@code executor} once {@code f} is done. {@link HttpClient#sendAsync} completes its
+     * future from CompletableFuture's default executor (JDK 11 to 25, {@code jdk.internal.net.http.HttpClientImpl}:
+     * {@code whenCompleteAsync(.., ASYNC_POOL)}): the common pool, or a new unnamed thread per task when its
+     * parallelism is below 2. Only this hand-over runs there. When {@code executor} refuses (the client is closed),
+     * {@code action} runs at once with the refusal as its error.
+     */
+    static <T> void whenDone(CompletableFuture<T> f, Executor executor, BiConsumer<T, Throwable> action) {
+        f.whenComplete((value, error) -> {
+            try {
+                executor.execute(() -> action.accept(value, error));
+            } catch (RejectedExecutionException e) {
+                action.accept(null, e);
+            }
+        });
     }
 
     /** The servers in the order the next call tries them. */
@@ -161,12 +183,12 @@ final class FailoverSender implements AutoCloseable {
                 result.completeExceptionally(failure);
                 return;
             }
-            CompletableFuture<HttpResponse<String>> pending;
+            CompletableFuture<HttpResponse<String>> p;
             ExchangeDeadlines.Exchange exchange;
             try {
-                pending = client.get().sendAsync(request.toHttpRequest(server, deadline.remaining(), requestIds.next()),
+                p = client.get().sendAsync(request.toHttpRequest(server, deadline.remaining(), requestIds.next()),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                exchange = deadlines.async(deadline, pending);
+                exchange = deadlines.async(deadline, p);
             } catch (RejectedExecutionException | IllegalStateException e) {
                 result.completeExceptionally(new NacosException(request + ": the client is closed", e));
                 return;
@@ -174,7 +196,8 @@ final class FailoverSender implements AutoCloseable {
                 result.completeExceptionally(new NacosException(request + ": cannot build the request for " + server, e));
                 return;
             }
-            pending.whenComplete((response, error) -> {
+            whenDone(p, executor, (response, error) -> {
+                exchange.finish();
                 try {
                     Throwable cause = unwrap(error);
                     if (cause instanceof CancellationException && exchange.expired() && deadlines.isClosed()) {

@@ -243,6 +243,44 @@ class HttpTransportTest {
     }
 
     @Test
+    void asyncCallsFailOverAndCompleteOnTheClientsThreadsNotTheJdkPool() throws Exception {
+        TestServer busy = server().fallback(r -> reply(503, "busy"));
+        CountDownLatch release = new CountDownLatch(1);
+        toClose.add(0, release::countDown);
+        TestServer good = server().fallback(r -> {
+            release.await(10, TimeUnit.SECONDS);
+            return reply(200, "ok");
+        });
+        // the clock is read on the thread that marks the 503 server down, just before failing over
+        List<String> clockThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.LongSupplier clock = () -> {
+            clockThreads.add(Thread.currentThread().getName());
+            return System.nanoTime();
+        };
+        ClientOptions options = options(busy.address() + "," + good.address()).build();
+        HttpClientRuntime rt;
+        do { // the busy server must be asked first
+            rt = new HttpClientRuntime(options, JsonProviders.find(), clock);
+            toClose.add(rt);
+        } while (!rt.transport().servers().get(0).equals(busy.baseUrl()));
+        String caller = Thread.currentThread().getName();
+        clockThreads.clear();
+        CompletableFuture<NacosResponse> f = rt.transport().sendAsync(NacosRequest.get("/v1/cs/configs").build());
+        CompletableFuture<String> dependent = new CompletableFuture<>();
+        f.thenRun(() -> dependent.complete(Thread.currentThread().getName()));
+        assertTrue(Timing.await(Duration.ofSeconds(5), () -> good.requests().size() == 1), "failed over");
+        release.countDown();
+        String thread = dependent.get(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals("ok", f.join().body());
+        String ours = NamedThreadFactory.threadPrefix(options.clientName());
+        assertTrue(thread.startsWith(ours), "the caller's stage ran on " + thread);
+        List<String> failover = new ArrayList<>(clockThreads);
+        failover.removeIf(caller::equals); // the call's server order is read in the caller's thread
+        assertFalse(failover.isEmpty(), "the 503 was handled");
+        assertTrue(failover.stream().allMatch(n -> n.startsWith(ours)), "failover ran on " + failover);
+    }
+
+    @Test
     void closeFailsCallsInFlightAndRefusesNewOnes() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch arrived = new CountDownLatch(2);
