@@ -28,7 +28,8 @@ import org.nacosgi.api.spi.NacosResponse;
  * failure, an I/O error or HTTP 500/502/503, and returns the first other answer whatever its status. Every attempt
  * draws on the request's one {@link Deadline}: when the budget is gone the call ends with
  * {@link NacosTimeoutException}, never with extra attempts; after every server failed, with
- * {@link ServerUnavailableException}. Asynchronous attempts continue on the client's HTTP executor.
+ * {@link ServerUnavailableException}. Asynchronous attempts continue on the client's HTTP executor, and
+ * completing or cancelling a call's future cancels its exchange still running.
  */
 final class FailoverSender implements AutoCloseable {
     private final Supplier<HttpClient> client;
@@ -147,6 +148,8 @@ final class FailoverSender implements AutoCloseable {
         private Throwable lastCause;
         /** Set when the call is over without an answer. */
         private RuntimeException failure;
+        /** The JDK's future of the attempt running, cancelled when the call's future is done first. */
+        private volatile CompletableFuture<?> pending;
 
         Call(OutgoingRequest request, Deadline deadline, boolean serverErrorIsAnswer,
                 CompletableFuture<NacosResponse> result) {
@@ -156,6 +159,17 @@ final class FailoverSender implements AutoCloseable {
             this.servers = serverList.servers();
             this.order = rotation.order(servers);
             this.result = result;
+            if (result != null) {
+                result.whenComplete((r, e) -> cancelPending());
+            }
+        }
+
+        /** Since JDK 16 cancel(true) aborts the exchange (closes its connection); on 11-15 it only ends the wait. */
+        private void cancelPending() {
+            CompletableFuture<?> p = pending;
+            if (p != null) {
+                p.cancel(true);
+            }
         }
 
         /** The server for attempt {@code index}, or null with {@link #failure} set when the call is over. */
@@ -195,6 +209,10 @@ final class FailoverSender implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 result.completeExceptionally(new NacosException(request + ": cannot build the request for " + server, e));
                 return;
+            }
+            pending = p;
+            if (result.isDone()) { // cancelled while the request was being sent
+                p.cancel(true);
             }
             whenDone(p, executor, (response, error) -> {
                 exchange.finish();

@@ -119,7 +119,7 @@ final class HttpTransport implements Transport, AutoCloseable {
             inFlight.remove(result);
             return CompletableFuture.failedFuture(closedException(request));
         }
-        exchange(OutgoingRequest.of(request), deadline, true).whenComplete((r, e) -> {
+        exchange(OutgoingRequest.of(request), deadline, true, result).whenComplete((r, e) -> {
             inFlight.remove(result);
             if (e != null) {
                 result.completeExceptionally(FailoverSender.unwrap(e));
@@ -130,21 +130,27 @@ final class HttpTransport implements Transport, AutoCloseable {
         return result;
     }
 
-    private CompletableFuture<NacosResponse> exchange(OutgoingRequest out, Deadline deadline, boolean mayRelogin) {
+    /** {@code caller}: once it is done (answered, cancelled, failed by close()) the exchange still running ends. */
+    private CompletableFuture<NacosResponse> exchange(OutgoingRequest out, Deadline deadline, boolean mayRelogin,
+            CompletableFuture<NacosResponse> caller) {
         boolean withToken = login != null && out.request().authenticated();
         CompletableFuture<LoginSession.Token> token = withToken
                 ? within(login.token(), deadline, out)
                 : CompletableFuture.completedFuture(null);
-        return token.thenCompose(t -> failover.send(prepare(out, t), deadline, false).thenCompose(response -> {
-            if (isRefused(t, response)) {
-                login.invalidate(t);
-                if (mayRelogin) {
-                    return exchange(out, deadline, false); // one fresh login, one retry
+        return token.thenCompose(t -> {
+            CompletableFuture<NacosResponse> sent = failover.send(prepare(out, t), deadline, false);
+            caller.whenComplete((r, e) -> sent.cancel(true));
+            return sent.thenCompose(response -> {
+                if (isRefused(t, response)) {
+                    login.invalidate(t);
+                    if (mayRelogin) {
+                        return exchange(out, deadline, false, caller); // one fresh login, one retry
+                    }
+                    throw refusedAgain(out, response);
                 }
-                throw refusedAgain(out, response);
-            }
-            return CompletableFuture.completedFuture(response);
-        }));
+                return CompletableFuture.completedFuture(response);
+            });
+        });
     }
 
     /**

@@ -280,6 +280,86 @@ class HttpTransportTest {
         assertTrue(failover.stream().allMatch(n -> n.startsWith(ours)), "failover ran on " + failover);
     }
 
+    /**
+     * A raw server that holds one request without answering and completes the returned future when the client
+     * closes the connection (end of stream or reset). The accepting thread ends with the test's deadline.
+     */
+    private CompletableFuture<Void> holdOneRequest(ServerSocket socket, CountDownLatch held) {
+        CompletableFuture<Void> connectionClosed = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (java.net.Socket s = socket.accept()) {
+                s.setSoTimeout((int) Timing.scaled(Duration.ofSeconds(10)).toMillis());
+                java.io.InputStream in = s.getInputStream();
+                int matched = 0; // the end of the request head: CR LF CR LF
+                while (matched < 4) {
+                    int b = in.read();
+                    if (b < 0) {
+                        throw new IOException("closed before the request head ended");
+                    }
+                    matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+                }
+                held.countDown();
+                while (in.read() >= 0) {
+                    // a GET has no body: anything read is unexpected but harmless; wait for the end of stream
+                }
+                connectionClosed.complete(null);
+            } catch (java.net.SocketTimeoutException e) {
+                connectionClosed.completeExceptionally(e);
+            } catch (IOException e) {
+                // a reset is also the client ending the exchange, unless it came before the request
+                if (held.getCount() == 0) {
+                    connectionClosed.complete(null);
+                } else {
+                    connectionClosed.completeExceptionally(e);
+                }
+            }
+        }, "test-hold");
+        t.setDaemon(true);
+        t.start();
+        return connectionClosed;
+    }
+
+    private static void assumeCancellableHttpClient() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 16,
+                "HttpClient aborts an exchange on cancel(true) only from JDK 16 (JDK-8245462); running on "
+                        + Runtime.version());
+    }
+
+    @Test
+    void cancellingTheCallClosesTheHeldConnection() throws Exception {
+        assumeCancellableHttpClient();
+        try (ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            CountDownLatch held = new CountDownLatch(1);
+            CompletableFuture<Void> closedByClient = holdOneRequest(socket, held);
+            ClientRuntime rt = runtime(options("127.0.0.1:" + socket.getLocalPort()));
+            CompletableFuture<NacosResponse> f = rt.transport().sendAsync(NacosRequest.get("/v1/cs/configs/listener")
+                    .timeout(Duration.ofSeconds(30)).build());
+            assertTrue(held.await(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS),
+                    "the request arrived");
+            assertTrue(f.cancel(true));
+            closedByClient.get(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS);
+            assertTrue(f.isCancelled());
+        }
+    }
+
+    @Test
+    void closingTheClientClosesHeldConnections() throws Exception {
+        assumeCancellableHttpClient();
+        try (ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            CountDownLatch held = new CountDownLatch(1);
+            CompletableFuture<Void> closedByClient = holdOneRequest(socket, held);
+            ClientRuntime rt = new HttpRuntimeFactory().create(options("127.0.0.1:" + socket.getLocalPort()).build());
+            CompletableFuture<NacosResponse> f = rt.transport().sendAsync(NacosRequest.get("/v1/cs/configs/listener")
+                    .timeout(Duration.ofSeconds(30)).build());
+            assertTrue(held.await(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS),
+                    "the request arrived");
+            rt.close();
+            closedByClient.get(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS);
+            CompletionException e = assertThrows(CompletionException.class, f::join);
+            assertTrue(e.getCause() instanceof NacosException, e.toString());
+        }
+    }
+
     @Test
     void closeFailsCallsInFlightAndRefusesNewOnes() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
