@@ -80,11 +80,7 @@ final class EndpointServerList implements ServerList {
     void refresh() {
         lastAttemptNanos = System.nanoTime();
         try {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                    .header(ClientHeaders.USER_AGENT_HEADER, ClientHeaders.USER_AGENT)
-                    .header(ClientHeaders.CLIENT_VERSION_HEADER, ClientHeaders.PROTOCOL_VERSION)
-                    .header(ClientHeaders.ACCEPT_CHARSET_HEADER, "UTF-8")
-                    .GET().build();
+            HttpRequest request = OutgoingRequest.withClientHeaders(uri, timeout).GET().build();
             FailoverSender.whenDone(client.get().sendAsync(request,
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), executor, (response, error) -> {
                 if (error != null) {

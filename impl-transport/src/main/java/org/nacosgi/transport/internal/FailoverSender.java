@@ -38,7 +38,12 @@ final class FailoverSender implements AutoCloseable {
     private final ExchangeDeadlines deadlines;
     private final Executor executor;
     private final System.Logger log;
-    private final RequestIds requestIds = new RequestIds();
+    /**
+     * {@code RequestId} header values: a random per-client prefix and a counter, unique like the official client's
+     * UUIDs without a {@link java.security.SecureRandom} draw (and its lock) per request.
+     */
+    private final String requestIdPrefix = java.util.UUID.randomUUID().toString().substring(0, 23) + "-";
+    private final java.util.concurrent.atomic.AtomicLong requestCount = new java.util.concurrent.atomic.AtomicLong();
 
     /** {@code executor} runs what follows each asynchronous exchange (the client's HTTP executor). */
     FailoverSender(Supplier<HttpClient> client, ServerList serverList, ServerRotation rotation, ExchangeDeadlines deadlines,
@@ -66,6 +71,10 @@ final class FailoverSender implements AutoCloseable {
                 action.accept(null, e);
             }
         });
+    }
+
+    private String requestId() {
+        return requestIdPrefix + Long.toHexString(requestCount.incrementAndGet());
     }
 
     /** The servers in the order the next call tries them. */
@@ -104,7 +113,7 @@ final class FailoverSender implements AutoCloseable {
             Throwable error = null;
             ExchangeDeadlines.Exchange exchange = deadlines.blocking(deadline);
             try {
-                response = client.get().send(request.toHttpRequest(server, deadline.remaining(), requestIds.next()),
+                response = client.get().send(request.toHttpRequest(server, deadline.remaining(), requestId()),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 error = e;
@@ -200,7 +209,7 @@ final class FailoverSender implements AutoCloseable {
             CompletableFuture<HttpResponse<String>> p;
             ExchangeDeadlines.Exchange exchange;
             try {
-                p = client.get().sendAsync(request.toHttpRequest(server, deadline.remaining(), requestIds.next()),
+                p = client.get().sendAsync(request.toHttpRequest(server, deadline.remaining(), requestId()),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 exchange = deadlines.async(deadline, p);
             } catch (RejectedExecutionException | IllegalStateException e) {

@@ -72,7 +72,7 @@ class HttpTransportTest {
         assertEquals("true", resp.body());
         assertEquals(s.baseUrl(), resp.server());
         TestServer.Recorded r = s.requests().get(0);
-        assertEquals(ClientHeaders.USER_AGENT, r.header("User-Agent"));
+        assertEquals(OutgoingRequest.USER_AGENT, r.header("User-Agent"));
         assertTrue(r.header("User-Agent").startsWith("Nacos-Java-Client:v"));
         assertEquals("1.4.8", r.header("Client-Version"));
         assertNotNull(r.header("RequestId"));
