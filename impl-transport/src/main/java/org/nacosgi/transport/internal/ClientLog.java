@@ -88,15 +88,14 @@ final class ClientLog implements AutoCloseable {
         return level != Level.OFF && threshold != Level.OFF && level.getSeverity() >= threshold.getSeverity();
     }
 
+    /** By severity, not a switch (a switch on an enum costs a synthetic class in the bundle). */
     private static java.util.logging.Level julLevel(Level level) {
-        switch (level) {
-            case TRACE: return java.util.logging.Level.FINER;
-            case DEBUG: return java.util.logging.Level.FINE;
-            case INFO: return java.util.logging.Level.INFO;
-            case WARNING: return java.util.logging.Level.WARNING;
-            case ERROR: return java.util.logging.Level.SEVERE;
-            default: return java.util.logging.Level.ALL;
-        }
+        int s = level.getSeverity();
+        return s >= Level.ERROR.getSeverity() ? java.util.logging.Level.SEVERE
+                : s >= Level.WARNING.getSeverity() ? java.util.logging.Level.WARNING
+                : s >= Level.INFO.getSeverity() ? java.util.logging.Level.INFO
+                : s >= Level.DEBUG.getSeverity() ? java.util.logging.Level.FINE
+                : s >= Level.TRACE.getSeverity() ? java.util.logging.Level.FINER : java.util.logging.Level.ALL;
     }
 
     @Override

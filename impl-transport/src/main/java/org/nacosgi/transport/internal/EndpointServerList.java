@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ final class EndpointServerList implements ServerList {
     private final String contextPath;
     private final Duration timeout;
     private final Supplier<HttpClient> client;
+    private final Executor executor;
     private final System.Logger log;
     /** Done once the first fetch has ended, however it ended. */
     private final CompletableFuture<Void> firstFetch = new CompletableFuture<>();
@@ -44,11 +46,13 @@ final class EndpointServerList implements ServerList {
     private final java.util.concurrent.atomic.AtomicBoolean plainHttpWarned = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile ScheduledFuture<?> refresher;
 
-    EndpointServerList(ClientOptions options, Supplier<HttpClient> client, System.Logger log) {
+    /** {@code executor} handles the answers (the client's HTTP executor). */
+    EndpointServerList(ClientOptions options, Supplier<HttpClient> client, Executor executor, System.Logger log) {
         this.uri = uri(options);
         this.contextPath = options.contextPath();
         this.timeout = options.defaultTimeout();
         this.client = client;
+        this.executor = executor;
         this.log = log;
     }
 
@@ -76,22 +80,18 @@ final class EndpointServerList implements ServerList {
     void refresh() {
         lastAttemptNanos = System.nanoTime();
         try {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                    .header(ClientHeaders.USER_AGENT_HEADER, ClientHeaders.USER_AGENT)
-                    .header(ClientHeaders.CLIENT_VERSION_HEADER, ClientHeaders.PROTOCOL_VERSION)
-                    .header(ClientHeaders.ACCEPT_CHARSET_HEADER, "UTF-8")
-                    .GET().build();
-            client.get().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                    .whenComplete((response, error) -> {
-                        if (error != null) {
-                            failed(FailoverSender.unwrap(error).toString());
-                        } else if (response.statusCode() != 200) {
-                            failed("HTTP " + response.statusCode());
-                        } else {
-                            update(parse(response.body()));
-                        }
-                        firstFetch.complete(null);
-                    });
+            HttpRequest request = OutgoingRequest.withClientHeaders(uri, timeout).GET().build();
+            FailoverSender.whenDone(client.get().sendAsync(request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), executor, (response, error) -> {
+                if (error != null) {
+                    failed(FailoverSender.unwrap(error).toString());
+                } else if (response.statusCode() != 200) {
+                    failed("HTTP " + response.statusCode());
+                } else {
+                    update(parse(response.body()));
+                }
+                firstFetch.complete(null);
+            });
         } catch (RuntimeException e) { // closed client, rejected executor
             failed(e.toString());
             firstFetch.complete(null);

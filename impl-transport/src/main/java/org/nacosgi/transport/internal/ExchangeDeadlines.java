@@ -44,11 +44,13 @@ final class ExchangeDeadlines implements AutoCloseable {
         return e;
     }
 
-    /** Watches an asynchronous exchange; it is forgotten when {@code pending} completes. */
+    /**
+     * Watches an asynchronous exchange; its owner calls {@link Exchange#finish()} once {@code pending} is done
+     * (on the client's thread, not the JDK's completion thread).
+     */
     Exchange async(Deadline deadline, CompletableFuture<?> pending) {
         Exchange e = new Exchange(deadline, null, pending);
         active.add(e);
-        pending.whenComplete((v, t) -> e.finish());
         if (closed) {
             e.expire();
         }

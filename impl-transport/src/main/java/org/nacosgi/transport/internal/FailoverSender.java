@@ -14,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.nacosgi.api.NacosException;
 import org.nacosgi.api.NacosTimeoutException;
@@ -26,23 +28,53 @@ import org.nacosgi.api.spi.NacosResponse;
  * failure, an I/O error or HTTP 500/502/503, and returns the first other answer whatever its status. Every attempt
  * draws on the request's one {@link Deadline}: when the budget is gone the call ends with
  * {@link NacosTimeoutException}, never with extra attempts; after every server failed, with
- * {@link ServerUnavailableException}.
+ * {@link ServerUnavailableException}. Asynchronous attempts continue on the client's HTTP executor, and
+ * completing or cancelling a call's future cancels its exchange still running.
  */
 final class FailoverSender implements AutoCloseable {
     private final Supplier<HttpClient> client;
     private final ServerList serverList;
     private final ServerRotation rotation;
     private final ExchangeDeadlines deadlines;
+    private final Executor executor;
     private final System.Logger log;
-    private final RequestIds requestIds = new RequestIds();
+    /**
+     * {@code RequestId} header values: a random per-client prefix and a counter, unique like the official client's
+     * UUIDs without a {@link java.security.SecureRandom} draw (and its lock) per request.
+     */
+    private final String requestIdPrefix = java.util.UUID.randomUUID().toString().substring(0, 23) + "-";
+    private final java.util.concurrent.atomic.AtomicLong requestCount = new java.util.concurrent.atomic.AtomicLong();
 
+    /** {@code executor} runs what follows each asynchronous exchange (the client's HTTP executor). */
     FailoverSender(Supplier<HttpClient> client, ServerList serverList, ServerRotation rotation, ExchangeDeadlines deadlines,
-            System.Logger log) {
+            Executor executor, System.Logger log) {
         this.client = client;
         this.serverList = serverList;
         this.rotation = rotation;
         this.deadlines = deadlines;
+        this.executor = executor;
         this.log = log;
+    }
+
+    /**
+     * Runs {@code action} on {@code executor} once {@code f} is done. {@link HttpClient#sendAsync} completes its
+     * future from CompletableFuture's default executor (JDK 11 to 25, {@code jdk.internal.net.http.HttpClientImpl}:
+     * {@code whenCompleteAsync(.., ASYNC_POOL)}): the common pool, or a new unnamed thread per task when its
+     * parallelism is below 2. Only this hand-over runs there. When {@code executor} refuses (the client is closed),
+     * {@code action} runs at once with the refusal as its error.
+     */
+    static <T> void whenDone(CompletableFuture<T> f, Executor executor, BiConsumer<T, Throwable> action) {
+        f.whenComplete((value, error) -> {
+            try {
+                executor.execute(() -> action.accept(value, error));
+            } catch (RejectedExecutionException e) {
+                action.accept(null, e);
+            }
+        });
+    }
+
+    private String requestId() {
+        return requestIdPrefix + Long.toHexString(requestCount.incrementAndGet());
     }
 
     /** The servers in the order the next call tries them. */
@@ -81,7 +113,7 @@ final class FailoverSender implements AutoCloseable {
             Throwable error = null;
             ExchangeDeadlines.Exchange exchange = deadlines.blocking(deadline);
             try {
-                response = client.get().send(request.toHttpRequest(server, deadline.remaining(), requestIds.next()),
+                response = client.get().send(request.toHttpRequest(server, deadline.remaining(), requestId()),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 error = e;
@@ -125,6 +157,8 @@ final class FailoverSender implements AutoCloseable {
         private Throwable lastCause;
         /** Set when the call is over without an answer. */
         private RuntimeException failure;
+        /** The JDK's future of the attempt running, cancelled when the call's future is done first. */
+        private volatile CompletableFuture<?> pending;
 
         Call(OutgoingRequest request, Deadline deadline, boolean serverErrorIsAnswer,
                 CompletableFuture<NacosResponse> result) {
@@ -134,6 +168,17 @@ final class FailoverSender implements AutoCloseable {
             this.servers = serverList.servers();
             this.order = rotation.order(servers);
             this.result = result;
+            if (result != null) {
+                result.whenComplete((r, e) -> cancelPending());
+            }
+        }
+
+        /** Since JDK 16 cancel(true) aborts the exchange (closes its connection); on 11-15 it only ends the wait. */
+        private void cancelPending() {
+            CompletableFuture<?> p = pending;
+            if (p != null) {
+                p.cancel(true);
+            }
         }
 
         /** The server for attempt {@code index}, or null with {@link #failure} set when the call is over. */
@@ -161,12 +206,12 @@ final class FailoverSender implements AutoCloseable {
                 result.completeExceptionally(failure);
                 return;
             }
-            CompletableFuture<HttpResponse<String>> pending;
+            CompletableFuture<HttpResponse<String>> p;
             ExchangeDeadlines.Exchange exchange;
             try {
-                pending = client.get().sendAsync(request.toHttpRequest(server, deadline.remaining(), requestIds.next()),
+                p = client.get().sendAsync(request.toHttpRequest(server, deadline.remaining(), requestId()),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                exchange = deadlines.async(deadline, pending);
+                exchange = deadlines.async(deadline, p);
             } catch (RejectedExecutionException | IllegalStateException e) {
                 result.completeExceptionally(new NacosException(request + ": the client is closed", e));
                 return;
@@ -174,7 +219,12 @@ final class FailoverSender implements AutoCloseable {
                 result.completeExceptionally(new NacosException(request + ": cannot build the request for " + server, e));
                 return;
             }
-            pending.whenComplete((response, error) -> {
+            pending = p;
+            if (result.isDone()) { // cancelled while the request was being sent
+                p.cancel(true);
+            }
+            whenDone(p, executor, (response, error) -> {
+                exchange.finish();
                 try {
                     Throwable cause = unwrap(error);
                     if (cause instanceof CancellationException && exchange.expired() && deadlines.isClosed()) {

@@ -37,8 +37,9 @@ final class HttpClientRuntime implements ClientRuntime {
     /**
      * The thread budget is fixed by design (issue 4: at most 3 threads besides the callback pool, however many keys
      * or instances are watched): one scheduler thread (its tasks never wait for a server), at most
-     * {@value #HTTP_THREADS} HttpClient executor thread (it only parses answers and runs completion stages, which
-     * never block; blocking sends wait in the caller's thread) and the JDK's own selector thread.
+     * {@value #HTTP_THREADS} HttpClient executor thread (it parses answers and runs what follows each asynchronous
+     * exchange: failover, login, the callers' stages, none of which block; blocking sends wait in the caller's
+     * thread) and the JDK's own selector thread.
      */
     static final int SCHEDULER_THREADS = 1;
     /** HttpClient executor threads; tasks beyond them queue (the work per task is short and never blocks). */
@@ -100,7 +101,8 @@ final class HttpClientRuntime implements ClientRuntime {
             return new FixedServerList(ServerAddress.parseAll(options.serverAddresses(), options.contextPath(),
                     ClientOptions.SERVER_ADDR));
         }
-        EndpointServerList endpoint = new EndpointServerList(options, this::httpClient, logger(EndpointServerList.class));
+        EndpointServerList endpoint = new EndpointServerList(options, this::httpClient, httpExecutor,
+                logger(EndpointServerList.class));
         endpoint.start(scheduler, EndpointServerList.REFRESH);
         return endpoint;
     }
@@ -110,7 +112,7 @@ final class HttpClientRuntime implements ClientRuntime {
         FailoverSender failover = new FailoverSender(this::httpClient, serverList,
                 new ServerRotation(new java.util.Random().nextInt(Integer.MAX_VALUE), ServerRotation.DOWN_PERIOD,
                         nanoClock),
-                new ExchangeDeadlines(scheduler), transportLog);
+                new ExchangeDeadlines(scheduler), httpExecutor, transportLog);
         LoginSession login = options.username()
                 .map(user -> new LoginSession(user, options.password().orElse(""), failover, json, nanoClock,
                         options.defaultTimeout(), logger(LoginSession.class)))

@@ -27,4 +27,9 @@ public final class HttpRuntimeFactory implements RuntimeFactory {
         Objects.requireNonNull(options, "options");
         return new HttpClientRuntime(options, json.get());
     }
+
+    @Override
+    public JsonProvider json() {
+        return json.get();
+    }
 }

@@ -65,7 +65,7 @@ final class HttpTransport implements Transport, AutoCloseable {
     }
 
     private NacosResponse exchangeBlocking(OutgoingRequest out, Deadline deadline, boolean mayRelogin) {
-        LoginSession.Token t = login != null && out.request().authenticated() ? awaitToken(out, deadline) : null;
+        String t = login != null && out.request().authenticated() ? awaitToken(out, deadline) : null;
         NacosResponse response = failover.sendBlocking(prepare(out, t), deadline, false);
         if (isRefused(t, response)) {
             login.invalidate(t);
@@ -77,8 +77,8 @@ final class HttpTransport implements Transport, AutoCloseable {
         return response;
     }
 
-    private LoginSession.Token awaitToken(OutgoingRequest out, Deadline deadline) {
-        CompletableFuture<LoginSession.Token> f = login.token();
+    private String awaitToken(OutgoingRequest out, Deadline deadline) {
+        CompletableFuture<String> f = login.token();
         try {
             return f.isDone() ? f.join() : f.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -93,14 +93,14 @@ final class HttpTransport implements Transport, AutoCloseable {
         }
     }
 
-    /** The token and signing steps. */
-    private OutgoingRequest prepare(OutgoingRequest out, LoginSession.Token t) {
-        OutgoingRequest o = t == null || t.value() == null ? out : withToken(out, t.value());
+    /** The token (null: none) and signing steps. */
+    private OutgoingRequest prepare(OutgoingRequest out, String t) {
+        OutgoingRequest o = t == null ? out : withToken(out, t);
         return signer == null ? o : signer.sign(o);
     }
 
-    private static boolean isRefused(LoginSession.Token t, NacosResponse response) {
-        return t != null && t.value() != null && LoginSession.isTokenRejected(response);
+    private static boolean isRefused(String t, NacosResponse response) {
+        return t != null && LoginSession.isTokenRejected(response);
     }
 
     private static AuthException refusedAgain(OutgoingRequest out, NacosResponse response) {
@@ -119,7 +119,7 @@ final class HttpTransport implements Transport, AutoCloseable {
             inFlight.remove(result);
             return CompletableFuture.failedFuture(closedException(request));
         }
-        exchange(OutgoingRequest.of(request), deadline, true).whenComplete((r, e) -> {
+        exchange(OutgoingRequest.of(request), deadline, true, result).whenComplete((r, e) -> {
             inFlight.remove(result);
             if (e != null) {
                 result.completeExceptionally(FailoverSender.unwrap(e));
@@ -130,21 +130,27 @@ final class HttpTransport implements Transport, AutoCloseable {
         return result;
     }
 
-    private CompletableFuture<NacosResponse> exchange(OutgoingRequest out, Deadline deadline, boolean mayRelogin) {
+    /** {@code caller}: once it is done (answered, cancelled, failed by close()) the exchange still running ends. */
+    private CompletableFuture<NacosResponse> exchange(OutgoingRequest out, Deadline deadline, boolean mayRelogin,
+            CompletableFuture<NacosResponse> caller) {
         boolean withToken = login != null && out.request().authenticated();
-        CompletableFuture<LoginSession.Token> token = withToken
+        CompletableFuture<String> token = withToken
                 ? within(login.token(), deadline, out)
                 : CompletableFuture.completedFuture(null);
-        return token.thenCompose(t -> failover.send(prepare(out, t), deadline, false).thenCompose(response -> {
-            if (isRefused(t, response)) {
-                login.invalidate(t);
-                if (mayRelogin) {
-                    return exchange(out, deadline, false); // one fresh login, one retry
+        return token.thenCompose(t -> {
+            CompletableFuture<NacosResponse> sent = failover.send(prepare(out, t), deadline, false);
+            caller.whenComplete((r, e) -> sent.cancel(true));
+            return sent.thenCompose(response -> {
+                if (isRefused(t, response)) {
+                    login.invalidate(t);
+                    if (mayRelogin) {
+                        return exchange(out, deadline, false, caller); // one fresh login, one retry
+                    }
+                    throw refusedAgain(out, response);
                 }
-                throw refusedAgain(out, response);
-            }
-            return CompletableFuture.completedFuture(response);
-        }));
+                return CompletableFuture.completedFuture(response);
+            });
+        });
     }
 
     /**

@@ -45,7 +45,10 @@ final class LoginSession {
     private final LongSupplier nanoClock;
     private final Duration loginTimeout;
     private final System.Logger log;
-    private final AtomicReference<CompletableFuture<Token>> current = new AtomicReference<>();
+    /** The token, or null while calls go without one; the future's value is never logged. */
+    private final AtomicReference<CompletableFuture<String>> current = new AtomicReference<>();
+    /** When the token of the done {@link #current} is renewed; one login runs at a time. */
+    private volatile long refreshAtNanos;
     private volatile String loginPath = V1_LOGIN_PATH;
 
     LoginSession(String username, String password, FailoverSender sender, JsonProvider json, LongSupplier nanoClock,
@@ -59,20 +62,18 @@ final class LoginSession {
         this.log = log;
     }
 
-    /** A token for one call: the cached one while fresh, else the result of the one login in flight. */
-    CompletableFuture<Token> token() {
+    /**
+     * A token for one call (null: send none): the cached one while fresh, else the result of the one login in
+     * flight.
+     */
+    CompletableFuture<String> token() {
         while (true) {
-            CompletableFuture<Token> f = current.get();
-            if (f != null) {
-                if (!f.isDone()) {
-                    return f;
-                }
-                Token t = f.getNow(null);
-                if (t != null && !t.needsRefresh(nanoClock.getAsLong())) {
-                    return f;
-                }
+            CompletableFuture<String> f = current.get();
+            if (f != null && (!f.isDone() || (!f.isCompletedExceptionally()
+                    && nanoClock.getAsLong() - refreshAtNanos < 0 && current.get() == f))) {
+                return f;
             }
-            CompletableFuture<Token> next = new CompletableFuture<>();
+            CompletableFuture<String> next = new CompletableFuture<>();
             if (current.compareAndSet(f, next)) {
                 login().whenComplete((t, e) -> {
                     if (e != null) {
@@ -88,9 +89,9 @@ final class LoginSession {
     }
 
     /** Drops {@code rejected} so the next {@link #token()} logs in again; a newer token is kept. */
-    void invalidate(Token rejected) {
-        CompletableFuture<Token> f = current.get();
-        if (f != null && f.isDone() && f.getNow(null) == rejected) {
+    void invalidate(String rejected) {
+        CompletableFuture<String> f = current.get();
+        if (f != null && f.isDone() && !f.isCompletedExceptionally() && rejected.equals(f.getNow(null))) {
             current.compareAndSet(f, null);
         }
     }
@@ -104,7 +105,7 @@ final class LoginSession {
         return body.contains("token expired") || body.contains("token invalid") || body.contains("invalid signature");
     }
 
-    private CompletableFuture<Token> login() {
+    private CompletableFuture<String> login() {
         long started = nanoClock.getAsLong();
         String path = loginPath;
         return attempt(path, started).thenCompose(r -> {
@@ -130,7 +131,8 @@ final class LoginSession {
         return sender.send(OutgoingRequest.of(request), Deadline.after(loginTimeout), true);
     }
 
-    private Token toToken(NacosResponse r, long started) {
+    /** The token, or null for none; sets when to renew it. */
+    private String toToken(NacosResponse r, long started) {
         if (r.status() == 401 || r.status() == 403) {
             throw new AuthException("login as '" + username + "' refused by " + r.server() + ": " + r.summary());
         }
@@ -138,7 +140,8 @@ final class LoginSession {
             log.log(Level.WARNING, "login as ''{0}'' at {1} gave no token ({2}); sending requests without a token "
                     + "for {3} s (auth may be disabled on the server)", username, r.server(), r.summary(),
                     NO_TOKEN_RETRY.toSeconds());
-            return new Token(null, started + NO_TOKEN_RETRY.toNanos());
+            refreshAtNanos = started + NO_TOKEN_RETRY.toNanos();
+            return null;
         }
         JsonObject body;
         try (JsonReader reader = json.createReader(new StringReader(r.body()))) {
@@ -155,34 +158,8 @@ final class LoginSession {
         if (ttl instanceof JsonNumber) {
             ttlSeconds = ((JsonNumber) ttl).longValue();
         }
-        long refreshAt = started + (long) (Duration.ofSeconds(Math.max(ttlSeconds, 1)).toNanos() * REFRESH_SHARE);
+        refreshAtNanos = started + (long) (Duration.ofSeconds(Math.max(ttlSeconds, 1)).toNanos() * REFRESH_SHARE);
         log.log(Level.DEBUG, "logged in as ''{0}'' at {1}; token valid for {2} s", username, r.server(), ttlSeconds);
-        return new Token(((JsonString) token).getString(), refreshAt);
-    }
-
-    /** An access token (or none, when the server gave none) and when to renew it. */
-    static final class Token {
-        private final String value;
-        private final long refreshAtNanos;
-
-        Token(String value, long refreshAtNanos) {
-            this.value = value;
-            this.refreshAtNanos = refreshAtNanos;
-        }
-
-        /** The token, or null when calls go without one. */
-        String value() {
-            return value;
-        }
-
-        boolean needsRefresh(long nowNanos) {
-            return nowNanos - refreshAtNanos >= 0;
-        }
-
-        /** Never the token itself. */
-        @Override
-        public String toString() {
-            return value == null ? "Token{none}" : "Token{******}";
-        }
+        return ((JsonString) token).getString();
     }
 }

@@ -15,6 +15,12 @@ import org.nacosgi.api.spi.NacosRequest;
  * clients do); POST/PUT send them as a UTF-8 form body. Immutable: each step returns a new one.
  */
 final class OutgoingRequest {
+    /** The wire protocol version we speak; servers gate behaviour (UDP push) on it. */
+    static final String PROTOCOL_VERSION = "1.4.8";
+    static final String NACOSGI_VERSION = "0.1.0";
+    /** UDP push requires the {@code Nacos-Java-Client:v} prefix and a version >= 0.1.0. */
+    static final String USER_AGENT = "Nacos-Java-Client:v" + PROTOCOL_VERSION + " nacosgi/" + NACOSGI_VERSION;
+
     private final NacosRequest request;
     private final Map<String, String> query;
     private final Map<String, String> form;
@@ -95,24 +101,32 @@ final class OutgoingRequest {
             url.append('?');
             encode(q, url);
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString()))
+        HttpRequest.Builder b = withClientHeaders(URI.create(url.toString()),
                 // the budget may run out between the check and here; HttpRequest refuses a zero timeout
-                .timeout(timeout.isZero() || timeout.isNegative() ? Duration.ofMillis(1) : timeout)
-                .header(ClientHeaders.USER_AGENT_HEADER, ClientHeaders.USER_AGENT)
-                .header(ClientHeaders.CLIENT_VERSION_HEADER, ClientHeaders.PROTOCOL_VERSION)
-                .header(ClientHeaders.REQUEST_ID_HEADER, requestId)
-                .header(ClientHeaders.ACCEPT_CHARSET_HEADER, "UTF-8");
+                timeout.isZero() || timeout.isNegative() ? Duration.ofMillis(1) : timeout)
+                .header("RequestId", requestId);
         request.headers().forEach(b::setHeader);
         headers.forEach(b::setHeader);
         if (hasBody()) {
             StringBuilder body = new StringBuilder();
             encode(f, body);
-            b.setHeader(ClientHeaders.CONTENT_TYPE_HEADER, ClientHeaders.FORM_CONTENT_TYPE);
+            b.setHeader("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8");
             b.method(request.method().name(), HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         } else {
             b.method(request.method().name(), HttpRequest.BodyPublishers.noBody());
         }
         return b.build();
+    }
+
+    /**
+     * A request to {@code uri} with the headers every request carries, as the official clients send them (the
+     * protocol doc, section 2).
+     */
+    static HttpRequest.Builder withClientHeaders(URI uri, Duration timeout) {
+        return HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("User-Agent", USER_AGENT)
+                .header("Client-Version", PROTOCOL_VERSION)
+                .header("Accept-Charset", "UTF-8");
     }
 
     /** {@code application/x-www-form-urlencoded} in UTF-8, also used for query strings. */

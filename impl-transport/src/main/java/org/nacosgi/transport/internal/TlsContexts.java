@@ -16,8 +16,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.nacosgi.api.ClientOptions;
 import org.nacosgi.api.InvalidArgumentException;
 
-/** The TLS context of one client: the caller's, one over the configured trust store, or none (JDK default). */
-final class TlsContexts {
+/**
+ * The TLS context of one client: the caller's, one over the configured trust store, or none (JDK default). An
+ * instance is the trust manager of {@code tlsVerify=false}, which checks nothing (a class of its own would cost a
+ * class file in a size-bound bundle); an X509ExtendedTrustManager also skips the JDK's host name check.
+ */
+final class TlsContexts extends X509ExtendedTrustManager {
     private TlsContexts() {
     }
 
@@ -53,24 +57,22 @@ final class TlsContexts {
         }
     }
 
-    /** tlsVerify=false: no certificate or host name check (an X509ExtendedTrustManager skips the JDK's host check). */
+    /** tlsVerify=false: no certificate or host name check. */
     private static SSLContext trustingEveryone() {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new TrustEveryone()}, null);
+            ctx.init(null, new TrustManager[] {new TlsContexts()}, null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available", e);
         }
     }
 
-    private static final class TrustEveryone extends X509ExtendedTrustManager {
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) { }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) { }
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-        @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-    }
+    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) { }
+    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) { }
+    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
+    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
+    @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+    @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+    @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
 }

@@ -79,7 +79,7 @@ class EndpointServerListTest {
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
             try {
                 java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().executor(http).build();
-                EndpointServerList list = new EndpointServerList(options, () -> client,
+                EndpointServerList list = new EndpointServerList(options, () -> client, http,
                         System.getLogger(EndpointServerListTest.class.getName()));
                 list.start(scheduler, Duration.ofMillis(50));
                 assertTrue(Timing.await(Duration.ofSeconds(5), () -> endpoint.requests().size() >= 3),

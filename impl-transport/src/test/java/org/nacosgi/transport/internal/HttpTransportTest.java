@@ -72,7 +72,7 @@ class HttpTransportTest {
         assertEquals("true", resp.body());
         assertEquals(s.baseUrl(), resp.server());
         TestServer.Recorded r = s.requests().get(0);
-        assertEquals(ClientHeaders.USER_AGENT, r.header("User-Agent"));
+        assertEquals(OutgoingRequest.USER_AGENT, r.header("User-Agent"));
         assertTrue(r.header("User-Agent").startsWith("Nacos-Java-Client:v"));
         assertEquals("1.4.8", r.header("Client-Version"));
         assertNotNull(r.header("RequestId"));
@@ -240,6 +240,124 @@ class HttpTransportTest {
         assertFalse(f.isDone());
         release.countDown();
         assertEquals("done", f.get(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS).body());
+    }
+
+    @Test
+    void asyncCallsFailOverAndCompleteOnTheClientsThreadsNotTheJdkPool() throws Exception {
+        TestServer busy = server().fallback(r -> reply(503, "busy"));
+        CountDownLatch release = new CountDownLatch(1);
+        toClose.add(0, release::countDown);
+        TestServer good = server().fallback(r -> {
+            release.await(10, TimeUnit.SECONDS);
+            return reply(200, "ok");
+        });
+        // the clock is read on the thread that marks the 503 server down, just before failing over
+        List<String> clockThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.LongSupplier clock = () -> {
+            clockThreads.add(Thread.currentThread().getName());
+            return System.nanoTime();
+        };
+        ClientOptions options = options(busy.address() + "," + good.address()).build();
+        HttpClientRuntime rt;
+        do { // the busy server must be asked first
+            rt = new HttpClientRuntime(options, JsonProviders.find(), clock);
+            toClose.add(rt);
+        } while (!rt.transport().servers().get(0).equals(busy.baseUrl()));
+        String caller = Thread.currentThread().getName();
+        clockThreads.clear();
+        CompletableFuture<NacosResponse> f = rt.transport().sendAsync(NacosRequest.get("/v1/cs/configs").build());
+        CompletableFuture<String> dependent = new CompletableFuture<>();
+        f.thenRun(() -> dependent.complete(Thread.currentThread().getName()));
+        assertTrue(Timing.await(Duration.ofSeconds(5), () -> good.requests().size() == 1), "failed over");
+        release.countDown();
+        String thread = dependent.get(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals("ok", f.join().body());
+        String ours = NamedThreadFactory.threadPrefix(options.clientName());
+        assertTrue(thread.startsWith(ours), "the caller's stage ran on " + thread);
+        List<String> failover = new ArrayList<>(clockThreads);
+        failover.removeIf(caller::equals); // the call's server order is read in the caller's thread
+        assertFalse(failover.isEmpty(), "the 503 was handled");
+        assertTrue(failover.stream().allMatch(n -> n.startsWith(ours)), "failover ran on " + failover);
+    }
+
+    /**
+     * A raw server that holds one request without answering and completes the returned future when the client
+     * closes the connection (end of stream or reset). The accepting thread ends with the test's deadline.
+     */
+    private CompletableFuture<Void> holdOneRequest(ServerSocket socket, CountDownLatch held) {
+        CompletableFuture<Void> connectionClosed = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (java.net.Socket s = socket.accept()) {
+                s.setSoTimeout((int) Timing.scaled(Duration.ofSeconds(10)).toMillis());
+                java.io.InputStream in = s.getInputStream();
+                int matched = 0; // the end of the request head: CR LF CR LF
+                while (matched < 4) {
+                    int b = in.read();
+                    if (b < 0) {
+                        throw new IOException("closed before the request head ended");
+                    }
+                    matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+                }
+                held.countDown();
+                while (in.read() >= 0) {
+                    // a GET has no body: anything read is unexpected but harmless; wait for the end of stream
+                }
+                connectionClosed.complete(null);
+            } catch (java.net.SocketTimeoutException e) {
+                connectionClosed.completeExceptionally(e);
+            } catch (IOException e) {
+                // a reset is also the client ending the exchange, unless it came before the request
+                if (held.getCount() == 0) {
+                    connectionClosed.complete(null);
+                } else {
+                    connectionClosed.completeExceptionally(e);
+                }
+            }
+        }, "test-hold");
+        t.setDaemon(true);
+        t.start();
+        return connectionClosed;
+    }
+
+    private static void assumeCancellableHttpClient() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 16,
+                "HttpClient aborts an exchange on cancel(true) only from JDK 16 (JDK-8245462); running on "
+                        + Runtime.version());
+    }
+
+    @Test
+    void cancellingTheCallClosesTheHeldConnection() throws Exception {
+        assumeCancellableHttpClient();
+        try (ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            CountDownLatch held = new CountDownLatch(1);
+            CompletableFuture<Void> closedByClient = holdOneRequest(socket, held);
+            ClientRuntime rt = runtime(options("127.0.0.1:" + socket.getLocalPort()));
+            CompletableFuture<NacosResponse> f = rt.transport().sendAsync(NacosRequest.get("/v1/cs/configs/listener")
+                    .timeout(Duration.ofSeconds(30)).build());
+            assertTrue(held.await(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS),
+                    "the request arrived");
+            assertTrue(f.cancel(true));
+            closedByClient.get(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS);
+            assertTrue(f.isCancelled());
+        }
+    }
+
+    @Test
+    void closingTheClientClosesHeldConnections() throws Exception {
+        assumeCancellableHttpClient();
+        try (ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            CountDownLatch held = new CountDownLatch(1);
+            CompletableFuture<Void> closedByClient = holdOneRequest(socket, held);
+            ClientRuntime rt = new HttpRuntimeFactory().create(options("127.0.0.1:" + socket.getLocalPort()).build());
+            CompletableFuture<NacosResponse> f = rt.transport().sendAsync(NacosRequest.get("/v1/cs/configs/listener")
+                    .timeout(Duration.ofSeconds(30)).build());
+            assertTrue(held.await(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS),
+                    "the request arrived");
+            rt.close();
+            closedByClient.get(Timing.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS);
+            CompletionException e = assertThrows(CompletionException.class, f::join);
+            assertTrue(e.getCause() instanceof NacosException, e.toString());
+        }
     }
 
     @Test

@@ -44,9 +44,12 @@ class JsonProvidersTest {
     @Test
     void theRuntimeUsesTheFactorysProvider() {
         StandInJsonProvider mine = new StandInJsonProvider();
-        try (ClientRuntime rt = new HttpRuntimeFactory(() -> mine)
-                .create(ClientOptions.builder().serverAddr("h").clientName("json").build())) {
+        HttpRuntimeFactory factory = new HttpRuntimeFactory(() -> mine);
+        try (ClientRuntime rt = factory.create(ClientOptions.builder().serverAddr("h").clientName("json").build())) {
             assertSame(mine, rt.json());
         }
+        assertSame(mine, factory.json());
+        // plain Java: the service loader's provider (Parsson on the test class path)
+        assertEquals(JsonProviders.PARSSON_PROVIDER, new HttpRuntimeFactory().json().getClass().getName());
     }
 }

@@ -68,8 +68,8 @@ public final class TransportBenchmark {
             sides.put("transport", () -> runtime.transport().send(request).body());
             sides.put("bare, same request", () -> bare.send(HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(3))
-                    .header("User-Agent", ClientHeaders.USER_AGENT)
-                    .header("Client-Version", ClientHeaders.PROTOCOL_VERSION)
+                    .header("User-Agent", OutgoingRequest.USER_AGENT)
+                    .header("Client-Version", OutgoingRequest.PROTOCOL_VERSION)
                     .header("RequestId", UUID.randomUUID().toString())
                     .header("Accept-Charset", "UTF-8")
                     .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());

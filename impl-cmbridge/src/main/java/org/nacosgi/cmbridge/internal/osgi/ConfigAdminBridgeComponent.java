@@ -1,11 +1,10 @@
 package org.nacosgi.cmbridge.internal.osgi;
 
-import jakarta.json.spi.JsonProvider;
 import java.util.Map;
 import org.nacosgi.api.config.ConfigService;
+import org.nacosgi.api.spi.RuntimeFactory;
 import org.nacosgi.cmbridge.internal.BridgeSettings;
 import org.nacosgi.cmbridge.internal.ConfigAdminBridge;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -13,9 +12,6 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -55,20 +51,21 @@ public final class ConfigAdminBridgeComponent {
         String client_target();
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile JsonProvider jsonService;
-
     private final ConfigAdminBridge bridge;
 
+    /**
+     * JSON items are parsed with the transport's JSON-P provider ({@link RuntimeFactory#json()}: a JsonProvider
+     * service, else Parsson's bundle), asked only when a JSON item is read.
+     */
     @Activate
-    public ConfigAdminBridgeComponent(BundleContext context, Map<String, Object> properties,
+    public ConfigAdminBridgeComponent(Map<String, Object> properties,
             @Reference(name = "client", service = ConfigService.class) Map.Entry<Map<String, Object>, ConfigService> client,
-            @Reference(name = "configurationAdmin") ConfigurationAdmin admin) {
+            @Reference(name = "configurationAdmin") ConfigurationAdmin admin,
+            @Reference(name = "runtimeFactory") RuntimeFactory runtimeFactory) {
         BridgeSettings settings = BridgeSettings.fromMap(properties);
         Object namespace = client.getKey().get(ConfigService.NAMESPACE);
         bridge = new ConfigAdminBridge(client.getValue(), namespace == null ? "" : namespace.toString(),
-                new ConfigurationAdminPort(admin), new JsonProviderLookup(context, () -> jsonService), LOG);
+                new ConfigurationAdminPort(admin), runtimeFactory::json, LOG);
         bridge.start(settings);
     }
 

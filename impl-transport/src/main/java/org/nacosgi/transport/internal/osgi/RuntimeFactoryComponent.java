@@ -16,8 +16,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Registers the {@link RuntimeFactory} service in OSGi. The JSON-P provider of each new runtime comes from
- * {@link JsonProviders}: a {@link JsonProvider} service if one is registered, else Parsson's class loaded through
+ * Registers the {@link RuntimeFactory} service in OSGi. The JSON-P provider of each new runtime, and of
+ * {@link #json()} (which the ConfigAdmin bridge uses), comes from {@link JsonProviders}: a {@link JsonProvider} service if one is registered, else Parsson's class loaded through
  * the {@code org.eclipse.parsson} bundle (no package import: Parsson does not export it), else the service loader.
  */
 @Component(service = RuntimeFactory.class, immediate = true)
@@ -35,7 +35,13 @@ public final class RuntimeFactoryComponent implements RuntimeFactory {
 
     @Override
     public ClientRuntime create(ClientOptions options) {
-        return new HttpRuntimeFactory(() -> JsonProviders.find(jsonService, this::parssonProviderClass)).create(options);
+        return new HttpRuntimeFactory(this::json).create(options);
+    }
+
+    /** Looked up on each call, so a JsonProvider service registered later is used from then on. */
+    @Override
+    public JsonProvider json() {
+        return JsonProviders.find(jsonService, this::parssonProviderClass);
     }
 
     private Class<?> parssonProviderClass() {

@@ -60,6 +60,9 @@ class RuntimeFactoryComponentTest {
         try (ClientRuntime rt = create(c)) {
             assertTrue(rt.json() instanceof StandInJsonProvider, rt.json().getClass().getName());
         }
+        // the factory's own json() is the same lookup (the ConfigAdmin bridge reads JSON through it)
+        JsonProvider json = c.json();
+        assertTrue(json instanceof StandInJsonProvider, json.getClass().getName());
     }
 
     @Test
@@ -72,8 +75,13 @@ class RuntimeFactoryComponentTest {
         f.set(c, service);
         try (ClientRuntime rt = create(c)) {
             assertSame(service, rt.json());
+            assertSame(service, c.json());
             assertEquals(0, bundleLookups.get(), "no bundle lookup when a service is bound");
         }
+        f.set(c, null); // the service went away: the bundle's provider again, looked up anew
+        JsonProvider fromBundle = c.json();
+        assertTrue(fromBundle instanceof StandInJsonProvider, fromBundle.getClass().getName());
+        assertEquals(1, bundleLookups.get());
     }
 
     @Test
