@@ -2,6 +2,7 @@ package org.nacosgi.naming.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,12 +94,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
     @Override
     public void removeNamingInstance(Instance instance) {
         checkOpen();
-        NamingArguments.requireNonNull("instance", instance);
-        NamingArguments.checkServiceName(instance.serviceName());
-        NamingArguments.checkGroup(instance.groupName());
-        NamingArguments.checkIp(instance.ip());
-        NamingArguments.checkPort(instance.port());
-        NamingArguments.checkCluster("clusterName", instance.clusterName());
+        NamingArguments.checkIdentity(instance);
         beats.stop(instance, options.defaultTimeout());
         calls.deregister(instance);
     }
@@ -140,15 +136,13 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
     @Override
     public Instance getNamingInstance(String serviceName, String ip, int port, String clusterName, String groupName) {
         checkOpen();
-        Instance probe = Instance.builder(serviceName, ip, port).clusterName(clusterName).build();
-        String group = serviceName != null && serviceName.contains("@@") ? probe.groupName()
-                : groupName == null || groupName.isEmpty() ? Instance.DEFAULT_GROUP : groupName;
-        NamingArguments.checkServiceName(probe.serviceName());
-        NamingArguments.checkGroup(group);
-        NamingArguments.checkIp(ip);
-        NamingArguments.checkPort(port);
-        NamingArguments.checkCluster("clusterName", probe.clusterName());
-        return calls.detail(probe.serviceName(), group, ip, port, probe.clusterName());
+        Instance.Builder wanted = Instance.builder(serviceName, ip, port).clusterName(clusterName);
+        if (serviceName == null || !serviceName.contains("@@")) {
+            wanted.groupName(groupName); // a group in the service name wins
+        }
+        Instance i = wanted.build();
+        NamingArguments.checkIdentity(i);
+        return calls.detail(i);
     }
 
     @Override
@@ -271,7 +265,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
         subscriptions.onPush(info);
     }
 
-    private PushTarget pushTarget() {
+    private InetSocketAddress pushTarget() {
         if (push == null || !push.isRunning() || !calls.pushCapable()) {
             return null;
         }

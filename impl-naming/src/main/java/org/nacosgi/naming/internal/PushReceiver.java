@@ -91,7 +91,7 @@ final class PushReceiver implements AutoCloseable {
      * Where the server should push: our port, and the local address on the route to the first server (what the
      * server can reach), found once per host by connecting an unbound UDP socket (nothing is sent).
      */
-    PushTarget target(List<String> servers) {
+    InetSocketAddress target(List<String> servers) {
         if (!isRunning() || servers.isEmpty()) {
             return null;
         }
@@ -105,7 +105,7 @@ final class PushReceiver implements AutoCloseable {
             return null;
         }
         String ip = localAddressByHost.computeIfAbsent(host, PushReceiver::localAddressToward);
-        return ip == null ? null : new PushTarget(port(), ip);
+        return ip == null ? null : InetSocketAddress.createUnresolved(ip, port());
     }
 
     private static String localAddressToward(String host) {

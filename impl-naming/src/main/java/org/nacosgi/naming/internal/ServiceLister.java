@@ -2,6 +2,7 @@ package org.nacosgi.naming.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,7 @@ final class ServiceLister {
         }
     }
 
-    CompletableFuture<Listing> listAsync(ServiceQuery q, PushTarget push) {
+    CompletableFuture<Listing> listAsync(ServiceQuery q, InetSocketAddress push) {
         String ns = namespace(q);
         Optional<ServiceInfo> fo = failover.read(q.groupName(), q.serviceName(), ns);
         if (fo.isPresent()) {

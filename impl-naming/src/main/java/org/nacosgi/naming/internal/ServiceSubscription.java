@@ -2,6 +2,7 @@ package org.nacosgi.naming.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -32,7 +33,7 @@ final class ServiceSubscription {
     private final ServiceQuery query;
     private final ScheduledExecutorService scheduler;
     private final ServiceLister lister;
-    private final Supplier<PushTarget> push;
+    private final Supplier<InetSocketAddress> push;
     private final Logger log;
     private final Map<NamingListener, Slot> slots = new IdentityHashMap<>();
     private List<Instance> hosts;
@@ -47,7 +48,7 @@ final class ServiceSubscription {
     private boolean pushing;
 
     ServiceSubscription(ServiceQuery query, ScheduledExecutorService scheduler, ServiceLister lister,
-            Supplier<PushTarget> push, Logger log) {
+            Supplier<InetSocketAddress> push, Logger log) {
         this.query = query;
         this.scheduler = scheduler;
         this.lister = lister;
@@ -169,7 +170,7 @@ final class ServiceSubscription {
             inFlight = true;
             nextPoll = null;
         }
-        PushTarget target = push.get();
+        InetSocketAddress target = push.get();
         synchronized (this) {
             pushing = target != null;
         }

@@ -1,6 +1,7 @@
 package org.nacosgi.naming.internal;
 
 import java.lang.System.Logger;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,14 +29,14 @@ final class Subscriptions {
     private final ScheduledExecutorService scheduler;
     private final Executor callbackPool;
     private final ServiceLister lister;
-    private final Supplier<PushTarget> push;
+    private final Supplier<InetSocketAddress> push;
     private final Logger log;
     private final Map<ServiceQuery, ServiceSubscription> byQuery = new HashMap<>();
     private final Map<NamingListener, LaneUse> lanes = new IdentityHashMap<>();
     private boolean closed;
 
     Subscriptions(ScheduledExecutorService scheduler, Executor callbackPool, ServiceLister lister,
-            Supplier<PushTarget> push, Logger log) {
+            Supplier<InetSocketAddress> push, Logger log) {
         this.scheduler = scheduler;
         this.callbackPool = callbackPool;
         this.lister = lister;
