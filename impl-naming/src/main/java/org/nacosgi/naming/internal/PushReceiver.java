@@ -16,7 +16,6 @@ import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,15 +43,9 @@ final class PushReceiver implements AutoCloseable {
     private final Consumer<ServiceInfo> sink;
     private final Logger log;
     private final Map<String, String> localAddressByHost = new ConcurrentHashMap<>();
-    /** lastRefTimes of recent pushes; touched by the receiver thread only. */
-    private final Map<String, Boolean> recent = new LinkedHashMap<>(RECENT, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > RECENT;
-        }
-    };
+    /** Keys of the last RECENT pushes, a ring (the oldest is overwritten); touched by the receiver thread only. */
+    private final String[] recent = new String[RECENT];
+    private int nextRecent;
     private volatile DatagramSocket socket;
     private volatile Thread thread;
     private volatile boolean closed;
@@ -168,9 +161,12 @@ final class PushReceiver implements AutoCloseable {
         }
         String data = o.getString("data", "");
         // a re-sent push repeats lastRefTime and data; two services pushed at one instant differ in data
-        if (recent.put(ref + "|" + data.length() + "|" + data.hashCode(), Boolean.TRUE) != null) {
+        String key = ref + "|" + data.length() + "|" + data.hashCode();
+        if (Arrays.asList(recent).contains(key)) {
             return; // the server re-sent a push (our ack was lost or late)
         }
+        recent[nextRecent] = key;
+        nextRecent = (nextRecent + 1) % RECENT;
         ServiceInfo info = json.serviceInfo(json.parseObject(data, "naming push data"), "DEFAULT_GROUP",
                 "naming push data");
         sink.accept(info);

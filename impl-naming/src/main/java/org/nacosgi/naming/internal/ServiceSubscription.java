@@ -60,27 +60,20 @@ final class ServiceSubscription {
         return query;
     }
 
-    /** Adds (or re-adds with a new interval) a listener; returns whether it is new here. */
-    boolean add(NamingListener listener, Executor lane, Duration interval) {
-        synchronized (this) {
-            Slot existing = slots.get(listener);
-            if (existing != null) {
-                existing.interval = interval;
-                pollWithin(effectiveInterval());
-                return false;
-            }
-            Slot slot = new Slot(listener, lane, interval);
-            slots.put(listener, slot);
-            if (hosts != null) {
-                slot.offer(hosts);
-            }
-            if (nextPoll == null && !inFlight) {
-                pollWithin(Duration.ZERO);
-            } else {
-                pollWithin(effectiveInterval());
-            }
-            return true;
+    /** Adds (or re-adds with a new interval) a listener. */
+    synchronized void add(NamingListener listener, Executor lane, Duration interval) {
+        Slot existing = slots.get(listener);
+        if (existing != null) {
+            existing.interval = interval;
+            pollWithin(effectiveInterval());
+            return;
         }
+        Slot slot = new Slot(listener, lane, interval);
+        slots.put(listener, slot);
+        if (hosts != null) {
+            slot.offer(hosts);
+        }
+        pollWithin(nextPoll == null && !inFlight ? Duration.ZERO : effectiveInterval());
     }
 
     synchronized boolean remove(NamingListener listener) {
@@ -97,8 +90,8 @@ final class ServiceSubscription {
         return out;
     }
 
-    synchronized List<NamingListener> listeners() {
-        return new ArrayList<>(slots.keySet());
+    synchronized boolean has(NamingListener listener) {
+        return slots.containsKey(listener);
     }
 
     synchronized boolean isEmpty() {
@@ -132,26 +125,14 @@ final class ServiceSubscription {
             if (closed) {
                 return;
             }
-            switch (source) {
-                case PUSH:
-                    if (info.lastRefTime() < lastRefTime) {
-                        return; // an out-of-order push (re-sent duplicates are dropped by the receiver)
-                    }
-                    break;
-                case SERVER:
-                    if (info.lastRefTime() != 0 && info.lastRefTime() < lastRefTime) {
-                        return; // an answer older than a push already applied
-                    }
-                    break;
-                case CACHE:
-                    if (hosts != null) {
-                        return; // what we know is newer than the disk copy
-                    }
-                    break;
-                default:
-                    break;
+            boolean fromServer = source == Source.SERVER || source == Source.PUSH;
+            // dropped: an out-of-order push (re-sent duplicates are dropped by the receiver), a server answer
+            // older than a push already applied (v3 answers carry no lastRefTime: 0), a disk copy of what we know
+            if (fromServer ? info.lastRefTime() < lastRefTime && (source == Source.PUSH || info.lastRefTime() != 0)
+                    : source == Source.CACHE && hosts != null) {
+                return;
             }
-            if (source == Source.SERVER || source == Source.PUSH) {
+            if (fromServer) {
                 lastRefTime = Math.max(lastRefTime, info.lastRefTime());
                 serverCacheMillis = info.cacheMillis();
             }

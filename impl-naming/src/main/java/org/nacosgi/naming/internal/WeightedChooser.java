@@ -1,6 +1,5 @@
 package org.nacosgi.naming.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -15,30 +14,30 @@ final class WeightedChooser {
     }
 
     Optional<Instance> choose(List<Instance> instances) {
-        List<Instance> candidates = new ArrayList<>(instances.size());
-        double[] cumulative = new double[instances.size()];
         double total = 0;
         for (Instance i : instances) {
-            if (i.healthy() && i.enabled() && i.weight() > 0 && Double.isFinite(i.weight())) {
-                total += i.weight();
-                cumulative[candidates.size()] = total;
-                candidates.add(i);
-            }
+            total += weight(i);
         }
-        if (candidates.isEmpty()) {
+        if (total == 0) {
             return Optional.empty();
         }
         double r = random.nextDouble() * total;
-        int lo = 0;
-        int hi = candidates.size() - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (r < cumulative[mid]) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
+        Instance last = null;
+        for (Instance i : instances) {
+            double w = weight(i);
+            if (w > 0) {
+                last = i;
+                r -= w;
+                if (r < 0) {
+                    return Optional.of(i);
+                }
             }
         }
-        return Optional.of(candidates.get(lo));
+        return Optional.of(last); // r ran past the end by rounding
+    }
+
+    /** The weight of a candidate, 0 for one that must not be chosen. */
+    private static double weight(Instance i) {
+        return i.healthy() && i.enabled() && i.weight() > 0 && Double.isFinite(i.weight()) ? i.weight() : 0;
     }
 }
