@@ -123,11 +123,11 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<ServiceInfo> out = new CompletableFuture<>();
-        lister.listAsync(query, null).whenComplete((listing, err) -> {
+        lister.listAsync(query, null, null).whenComplete((info, err) -> {
             if (err != null) {
                 out.completeExceptionally(ServiceLister.unwrap(err));
             } else {
-                out.complete(listing.info);
+                out.complete(info);
             }
         });
         return out;

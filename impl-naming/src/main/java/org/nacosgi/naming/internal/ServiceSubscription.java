@@ -20,7 +20,6 @@ import org.nacosgi.api.naming.NamingListener;
 import org.nacosgi.api.naming.NamingService;
 import org.nacosgi.api.naming.ServiceInfo;
 import org.nacosgi.api.naming.ServiceQuery;
-import org.nacosgi.naming.internal.ServiceLister.Listing;
 import org.nacosgi.naming.internal.ServiceLister.Source;
 
 /**
@@ -155,13 +154,11 @@ final class ServiceSubscription {
         synchronized (this) {
             pushing = target != null;
         }
-        lister.listAsync(query, target).whenComplete(this::polled);
+        lister.listAsync(query, target, this::apply).whenComplete(this::polled);
     }
 
-    private void polled(Listing listing, Throwable err) {
-        if (err == null) {
-            apply(listing.info, listing.source);
-        }
+    /** After the poll's list was applied (by the lister, through {@link #apply}). */
+    private void polled(ServiceInfo listed, Throwable err) {
         synchronized (this) {
             inFlight = false;
             if (err != null) {
