@@ -39,7 +39,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
     private final BeatScheduler beats;
     private final ServiceLister lister;
     private final Subscriptions subscriptions;
-    private final WeightedChooser chooser;
+    private final Random random;
     private final PushReceiver push;
     private final AtomicBoolean pushStarted = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -66,7 +66,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
                 : null;
         this.subscriptions = new Subscriptions(runtime.scheduler(), runtime.callbackExecutor(), lister,
                 this::pushTarget, runtime.logger(Subscriptions.class));
-        this.chooser = new WeightedChooser(random);
+        this.random = random;
     }
 
     @Override
@@ -202,7 +202,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
         if (hosts == null) {
             hosts = lister.list(query).hosts();
         }
-        return chooser.choose(hosts);
+        return chooseWeighted(hosts, random);
     }
 
     @Override
@@ -285,6 +285,35 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
     /** The query with its namespace: the client's when none is given. */
     private ServiceQuery complete(ServiceQuery q) {
         return q.namespaceId().isPresent() ? q : q.toBuilder().namespaceId(options.namespace()).build();
+    }
+
+    /** One healthy, enabled instance with weight &gt; 0, chosen with probability proportional to its weight. */
+    static Optional<Instance> chooseWeighted(List<Instance> instances, Random random) {
+        double total = 0;
+        for (Instance i : instances) {
+            total += weight(i);
+        }
+        if (total == 0) {
+            return Optional.empty();
+        }
+        double r = random.nextDouble() * total;
+        Instance last = null;
+        for (Instance i : instances) {
+            double w = weight(i);
+            if (w > 0) {
+                last = i;
+                r -= w;
+                if (r < 0) {
+                    return Optional.of(i);
+                }
+            }
+        }
+        return Optional.of(last); // r ran past the end by rounding
+    }
+
+    /** The weight of a candidate, 0 for one that must not be chosen. */
+    private static double weight(Instance i) {
+        return i.healthy() && i.enabled() && i.weight() > 0 && Double.isFinite(i.weight()) ? i.weight() : 0;
     }
 
     /** Every local check, including the metadata's JSON length, before the first request (even a probe) goes out. */

@@ -3,19 +3,22 @@ package org.nacosgi.naming.internal;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,11 +110,46 @@ final class PushReceiver implements AutoCloseable {
             probe.connect(new InetSocketAddress(server, 9));
             InetAddress local = probe.getLocalAddress();
             if (local == null || local.isAnyLocalAddress()) {
-                return HostAddress.pick();
+                return hostAddress();
             }
             return local.getHostAddress();
         } catch (IOException | SecurityException e) {
-            return HostAddress.pick();
+            return hostAddress();
+        }
+    }
+
+    /**
+     * The host's address when no route says better (and for whiteboard registrations without an ip): the first
+     * site-local IPv4 of an up interface, else any IPv4 of one, else what the resolver says.
+     */
+    static String hostAddress() {
+        try {
+            String fallback = null;
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback() || nif.isVirtual() || nif.isPointToPoint()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                        if (a.isSiteLocalAddress()) {
+                            return a.getHostAddress();
+                        }
+                        if (fallback == null) {
+                            fallback = a.getHostAddress();
+                        }
+                    }
+                }
+            }
+            if (fallback != null) {
+                return fallback;
+            }
+        } catch (SocketException e) {
+            // fall through to the resolver
+        }
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return InetAddress.getLoopbackAddress().getHostAddress();
         }
     }
 
@@ -188,16 +226,11 @@ final class PushReceiver implements AutoCloseable {
     private String decode(byte[] datagram) {
         if (datagram.length >= 2 && (datagram[0] & 0xff) == 0x1f && (datagram[1] & 0xff) == 0x8b) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(datagram))) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(datagram.length * 4);
-                byte[] buf = new byte[8192];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    if (out.size() + n > MAX_INFLATED) {
-                        throw new NacosException("a gzip push inflates beyond " + MAX_INFLATED + " bytes");
-                    }
-                    out.write(buf, 0, n);
+                byte[] text = in.readNBytes(MAX_INFLATED + 1); // grows as it reads: a small push costs little
+                if (text.length > MAX_INFLATED) {
+                    throw new NacosException("a gzip push inflates beyond " + MAX_INFLATED + " bytes");
                 }
-                return out.toString(StandardCharsets.UTF_8);
+                return new String(text, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new NacosException("a gzip push does not inflate: " + e.getMessage(), e);
             }
