@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -237,21 +238,48 @@ final class ServiceSubscription {
 
         /** Caller holds the subscription's monitor, so events are queued in the order lists were applied. */
         void offer(List<Instance> now) {
-            NamingEvent event;
-            if (seen == null) {
-                event = new NamingEvent(query, now, List.of(), List.of(), now);
-            } else {
-                InstanceDiff d = InstanceDiff.between(seen, now);
-                if (d.isEmpty()) {
-                    seen = now; // same instances; keep the newest objects (e.g. instance ids)
-                    return;
-                }
-                event = new NamingEvent(query, d.added, d.removed, d.modified, now);
+            NamingEvent event = seen == null ? new NamingEvent(query, now, List.of(), List.of(), now)
+                    : diff(query, seen, now);
+            seen = now; // also when nothing changed: keep the newest objects (e.g. instance ids)
+            if (event != null) {
+                NamingListener l = listener;
+                lane.execute(() -> deliver(l, event));
             }
-            seen = now;
-            NamingListener l = listener;
-            lane.execute(() -> deliver(l, event));
         }
+    }
+
+    /**
+     * The event from {@code before} to {@code now}, null when nothing changed. Instances are the same when ip, port
+     * and cluster match; one is modified when its weight, health, enabled or ephemeral flag or metadata changed
+     * (reported in its new state). The server's instance id is not compared: it comes and goes with the API that
+     * registered the instance.
+     */
+    static NamingEvent diff(ServiceQuery query, List<Instance> before, List<Instance> now) {
+        Map<String, Instance> old = index(before);
+        List<Instance> added = new ArrayList<>();
+        List<Instance> modified = new ArrayList<>();
+        for (Map.Entry<String, Instance> e : index(now).entrySet()) {
+            Instance a = old.remove(e.getKey());
+            Instance b = e.getValue();
+            if (a == null) {
+                added.add(b);
+            } else if (Double.compare(a.weight(), b.weight()) != 0 || a.healthy() != b.healthy()
+                    || a.enabled() != b.enabled() || a.ephemeral() != b.ephemeral()
+                    || !a.metadata().equals(b.metadata())) {
+                modified.add(b);
+            }
+        }
+        List<Instance> removed = new ArrayList<>(old.values()); // what is left of the old list is gone
+        return added.isEmpty() && removed.isEmpty() && modified.isEmpty() ? null
+                : new NamingEvent(query, added, removed, modified, now);
+    }
+
+    private static Map<String, Instance> index(List<Instance> list) {
+        Map<String, Instance> m = new LinkedHashMap<>();
+        for (Instance i : list) {
+            m.put(i.address() + "#" + i.clusterName(), i);
+        }
+        return m;
     }
 
     private void deliver(NamingListener l, NamingEvent event) {
