@@ -38,28 +38,4 @@ interface InstanceApi {
     ServiceInfo readList(NacosResponse response, ServiceQuery query, String what);
 
     Instance readDetail(NacosResponse response, Instance wanted, String what);
-
-    /** The parameters naming an instance, {@code service} spelt as the API wants it, in the form or the query. */
-    static NacosRequest.Builder identity(NacosRequest.Builder b, boolean inForm, String service, Instance i,
-            String namespace) {
-        Object[] p = {"serviceName", service, "groupName", i.groupName(), "ip", i.ip(), "port", i.port(),
-            "clusterName", i.clusterName(), "namespaceId", namespaceParam(namespace)};
-        for (int k = 0; k < p.length; k += 2) {
-            if (inForm) {
-                b.form((String) p[k], p[k + 1]);
-            } else {
-                b.query((String) p[k], p[k + 1]);
-            }
-        }
-        return b;
-    }
-
-    static String grouped(String group, String service) {
-        return group + "@@" + service;
-    }
-
-    /** The public namespace is sent as no namespaceId at all. */
-    static String namespaceParam(String namespace) {
-        return namespace == null || namespace.isEmpty() ? null : namespace;
-    }
 }

@@ -231,6 +231,6 @@ final class InstanceCalls {
 
     private static String what(String op, Instance i) {
         return op + " instance " + i.address() + " cluster " + i.clusterName() + " of "
-                + InstanceApi.grouped(i.groupName(), i.serviceName());
+                + V1InstanceApi.grouped(i.groupName(), i.serviceName());
     }
 }

@@ -1,8 +1,5 @@
 package org.nacosgi.naming.internal;
 
-import static org.nacosgi.naming.internal.InstanceApi.grouped;
-import static org.nacosgi.naming.internal.InstanceApi.identity;
-
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.nacosgi.api.naming.BeatResult;
@@ -50,7 +47,7 @@ final class V1InstanceApi implements InstanceApi {
                 .query("serviceName", grouped).query("groupName", q.groupName())
                 .query("clusters", String.join(",", q.clusters()))
                 .query("healthyOnly", q.healthyOnly())
-                .query("namespaceId", InstanceApi.namespaceParam(namespace))
+                .query("namespaceId", namespaceParam(namespace))
                 .query("udpPort", push == null ? null : push.getPort())
                 .query("clientIP", push == null ? null : push.getHostString())
                 .sign(NacosRequest.Signing.NAMING, grouped).build();
@@ -108,5 +105,29 @@ final class V1InstanceApi implements InstanceApi {
             throw r.toException(what);
         }
         return r.body();
+    }
+
+    /** For both generations: the parameters naming an instance, {@code service} spelt as the API wants it, in the form or the query. */
+    static NacosRequest.Builder identity(NacosRequest.Builder b, boolean inForm, String service, Instance i,
+            String namespace) {
+        Object[] p = {"serviceName", service, "groupName", i.groupName(), "ip", i.ip(), "port", i.port(),
+            "clusterName", i.clusterName(), "namespaceId", namespaceParam(namespace)};
+        for (int k = 0; k < p.length; k += 2) {
+            if (inForm) {
+                b.form((String) p[k], p[k + 1]);
+            } else {
+                b.query((String) p[k], p[k + 1]);
+            }
+        }
+        return b;
+    }
+
+    static String grouped(String group, String service) {
+        return group + "@@" + service;
+    }
+
+    /** The public namespace is sent as no namespaceId at all. */
+    static String namespaceParam(String namespace) {
+        return namespace == null || namespace.isEmpty() ? null : namespace;
     }
 }

@@ -1,7 +1,7 @@
 package org.nacosgi.naming.internal;
 
-import static org.nacosgi.naming.internal.InstanceApi.grouped;
-import static org.nacosgi.naming.internal.InstanceApi.identity;
+import static org.nacosgi.naming.internal.V1InstanceApi.grouped;
+import static org.nacosgi.naming.internal.V1InstanceApi.identity;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -64,7 +64,7 @@ final class V3InstanceApi implements InstanceApi {
                 .query("serviceName", q.serviceName()).query("groupName", q.groupName())
                 .query("clusterName", q.clusters().isEmpty() ? null : String.join(",", q.clusters()))
                 .query("healthyOnly", q.healthyOnly())
-                .query("namespaceId", InstanceApi.namespaceParam(namespace))
+                .query("namespaceId", V1InstanceApi.namespaceParam(namespace))
                 .sign(NacosRequest.Signing.NAMING, grouped(q.groupName(), q.serviceName())).build();
     }
 
