@@ -57,10 +57,9 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
         this.calls = new InstanceCalls(runtime.transport(), json, options.namespace(), options.username().isPresent(),
                 runtime.callbackExecutor());
         this.beats = new BeatScheduler(runtime.scheduler(), calls, runtime.logger(BeatScheduler.class));
-        NamingFileLayout layout = new NamingFileLayout(options.namingCacheDir());
         Logger fileLog = runtime.logger(ServiceCacheFiles.class);
-        this.lister = new ServiceLister(calls, new ServiceCacheFiles(layout, json, fileLog),
-                new FailoverFiles(layout, json, fileLog), runtime.logger(ServiceLister.class));
+        this.lister = new ServiceLister(calls, new ServiceCacheFiles(options.namingCacheDir(), json, fileLog),
+                new FailoverFiles(options.namingCacheDir(), json, fileLog), runtime.logger(ServiceLister.class));
         this.push = options.pushEnabled()
                 ? new PushReceiver(runtime.threadFactory("udp"), json, this::pushed, runtime.logger(PushReceiver.class))
                 : null;
