@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +35,6 @@ import org.nacosgi.api.naming.ServiceQuery;
  * so no name can leave its directory. The public namespace ("") is the directory {@code public}.
  */
 final class ServiceCacheFiles {
-    private static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> DIR_PERMS = PosixFilePermissions.fromString("rwx------");
-
     private final Path root;
     private final NamingJson json;
     private final Logger log;
@@ -102,13 +98,13 @@ final class ServiceCacheFiles {
     }
 
     private void writeAtomically(Path requested, String content) throws IOException {
-        createDirectories(requested.getParent());
+        if (!Files.isDirectory(requested.getParent())) {
+            Files.createDirectories(requested.getParent(), ownerOnly("rwx------"));
+        }
         // a directory link out of the root is refused; a file link is replaced by the rename, never written through
         Path dir = insideRoot(requested.getParent().toRealPath(), requested.getParent());
         Path file = dir.resolve(requested.getFileName());
-        Path tmp = posix
-                ? Files.createTempFile(dir, ".tmp-", ".json", PosixFilePermissions.asFileAttribute(FILE_PERMS))
-                : Files.createTempFile(dir, ".tmp-", ".json");
+        Path tmp = Files.createTempFile(dir, ".tmp-", ".json", ownerOnly("rw-------"));
         try {
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
             try {
@@ -131,16 +127,10 @@ final class ServiceCacheFiles {
         return real;
     }
 
-    private void createDirectories(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        if (posix) {
-            FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(DIR_PERMS);
-            Files.createDirectories(dir, attr);
-        } else {
-            Files.createDirectories(dir);
-        }
+    /** Owner-only permissions, where the file system has POSIX permissions. */
+    private FileAttribute<?>[] ownerOnly(String permissions) {
+        return posix ? new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))} : new FileAttribute<?>[0];
     }
 
     static String namespaceDir(String namespace) {
