@@ -20,25 +20,24 @@ import org.nacosgi.api.naming.ServiceInfo;
  * the server as usual. Files are read on every use, so an operator's edit takes effect at the next list or poll.
  */
 final class FailoverFiles {
-    private final NamingFileLayout layout;
+    private final Path root;
     private final NamingJson json;
     private final Logger log;
     private final Set<Path> warned = ConcurrentHashMap.newKeySet();
 
-    FailoverFiles(NamingFileLayout layout, NamingJson json, Logger log) {
-        this.layout = layout;
+    /** {@code root}: as for {@link ServiceCacheFiles}, whose names these files share. */
+    FailoverFiles(Path root, NamingJson json, Logger log) {
+        this.root = root;
         this.json = json;
         this.log = log;
     }
 
     boolean switchedOn() {
         try {
-            String s = Files.readString(layout.failoverSwitch(), StandardCharsets.UTF_8).trim().toLowerCase(Locale.ROOT);
+            String s = Files.readString(root.resolve("failover").resolve("switch"), StandardCharsets.UTF_8).trim().toLowerCase(Locale.ROOT);
             return s.equals("on") || s.equals("true") || s.equals("1");
-        } catch (NoSuchFileException e) {
-            return false;
         } catch (IOException e) {
-            return false;
+            return false; // no switch file (or none readable): failover is off
         }
     }
 
@@ -47,7 +46,8 @@ final class FailoverFiles {
         if (!switchedOn()) {
             return Optional.empty();
         }
-        Path file = layout.failoverFile(group, service, namespace);
+        Path file = root.resolve("failover").resolve(ServiceCacheFiles.namespaceDir(namespace))
+                .resolve(ServiceCacheFiles.escape(group) + "@@" + ServiceCacheFiles.escape(service) + ".json");
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             ServiceInfo info = json.serviceInfo(json.parseObject(text, "failover file " + file), group,

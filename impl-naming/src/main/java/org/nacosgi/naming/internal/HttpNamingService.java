@@ -2,6 +2,7 @@ package org.nacosgi.naming.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
     private final BeatScheduler beats;
     private final ServiceLister lister;
     private final Subscriptions subscriptions;
-    private final WeightedChooser chooser;
+    private final Random random;
     private final PushReceiver push;
     private final AtomicBoolean pushStarted = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -56,16 +57,15 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
         this.calls = new InstanceCalls(runtime.transport(), json, options.namespace(), options.username().isPresent(),
                 runtime.callbackExecutor());
         this.beats = new BeatScheduler(runtime.scheduler(), calls, runtime.logger(BeatScheduler.class));
-        NamingFileLayout layout = new NamingFileLayout(options.namingCacheDir());
         Logger fileLog = runtime.logger(ServiceCacheFiles.class);
-        this.lister = new ServiceLister(calls, new ServiceCacheFiles(layout, json, fileLog),
-                new FailoverFiles(layout, json, fileLog), runtime.logger(ServiceLister.class));
+        this.lister = new ServiceLister(calls, new ServiceCacheFiles(options.namingCacheDir(), json, fileLog),
+                new FailoverFiles(options.namingCacheDir(), json, fileLog), runtime.logger(ServiceLister.class));
         this.push = options.pushEnabled()
                 ? new PushReceiver(runtime.threadFactory("udp"), json, this::pushed, runtime.logger(PushReceiver.class))
                 : null;
         this.subscriptions = new Subscriptions(runtime.scheduler(), runtime.callbackExecutor(), lister,
                 this::pushTarget, runtime.logger(Subscriptions.class));
-        this.chooser = new WeightedChooser(random);
+        this.random = random;
     }
 
     @Override
@@ -93,12 +93,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
     @Override
     public void removeNamingInstance(Instance instance) {
         checkOpen();
-        NamingArguments.requireNonNull("instance", instance);
-        NamingArguments.checkServiceName(instance.serviceName());
-        NamingArguments.checkGroup(instance.groupName());
-        NamingArguments.checkIp(instance.ip());
-        NamingArguments.checkPort(instance.port());
-        NamingArguments.checkCluster("clusterName", instance.clusterName());
+        NamingArguments.checkIdentity(instance);
         beats.stop(instance, options.defaultTimeout());
         calls.deregister(instance);
     }
@@ -127,11 +122,11 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<ServiceInfo> out = new CompletableFuture<>();
-        lister.listAsync(query, null).whenComplete((listing, err) -> {
+        lister.listAsync(query, null, null).whenComplete((info, err) -> {
             if (err != null) {
                 out.completeExceptionally(ServiceLister.unwrap(err));
             } else {
-                out.complete(listing.info);
+                out.complete(info);
             }
         });
         return out;
@@ -140,15 +135,13 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
     @Override
     public Instance getNamingInstance(String serviceName, String ip, int port, String clusterName, String groupName) {
         checkOpen();
-        Instance probe = Instance.builder(serviceName, ip, port).clusterName(clusterName).build();
-        String group = serviceName != null && serviceName.contains("@@") ? probe.groupName()
-                : groupName == null || groupName.isEmpty() ? Instance.DEFAULT_GROUP : groupName;
-        NamingArguments.checkServiceName(probe.serviceName());
-        NamingArguments.checkGroup(group);
-        NamingArguments.checkIp(ip);
-        NamingArguments.checkPort(port);
-        NamingArguments.checkCluster("clusterName", probe.clusterName());
-        return calls.detail(probe.serviceName(), group, ip, port, probe.clusterName());
+        Instance.Builder wanted = Instance.builder(serviceName, ip, port).clusterName(clusterName);
+        if (serviceName == null || !serviceName.contains("@@")) {
+            wanted.groupName(groupName); // a group in the service name wins
+        }
+        Instance i = wanted.build();
+        NamingArguments.checkIdentity(i);
+        return calls.detail(i);
     }
 
     @Override
@@ -208,7 +201,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
         if (hosts == null) {
             hosts = lister.list(query).hosts();
         }
-        return chooser.choose(hosts);
+        return chooseWeighted(hosts, random);
     }
 
     @Override
@@ -271,7 +264,7 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
         subscriptions.onPush(info);
     }
 
-    private PushTarget pushTarget() {
+    private InetSocketAddress pushTarget() {
         if (push == null || !push.isRunning() || !calls.pushCapable()) {
             return null;
         }
@@ -291,6 +284,35 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
     /** The query with its namespace: the client's when none is given. */
     private ServiceQuery complete(ServiceQuery q) {
         return q.namespaceId().isPresent() ? q : q.toBuilder().namespaceId(options.namespace()).build();
+    }
+
+    /** One healthy, enabled instance with weight &gt; 0, chosen with probability proportional to its weight. */
+    static Optional<Instance> chooseWeighted(List<Instance> instances, Random random) {
+        double total = 0;
+        for (Instance i : instances) {
+            total += weight(i);
+        }
+        if (total == 0) {
+            return Optional.empty();
+        }
+        double r = random.nextDouble() * total;
+        Instance last = null;
+        for (Instance i : instances) {
+            double w = weight(i);
+            if (w > 0) {
+                last = i;
+                r -= w;
+                if (r < 0) {
+                    return Optional.of(i);
+                }
+            }
+        }
+        return Optional.of(last); // r ran past the end by rounding
+    }
+
+    /** The weight of a candidate, 0 for one that must not be chosen. */
+    private static double weight(Instance i) {
+        return i.healthy() && i.enabled() && i.weight() > 0 && Double.isFinite(i.weight()) ? i.weight() : 0;
     }
 
     /** Every local check, including the metadata's JSON length, before the first request (even a probe) goes out. */

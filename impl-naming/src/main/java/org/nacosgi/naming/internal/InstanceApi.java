@@ -1,5 +1,6 @@
 package org.nacosgi.naming.internal;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.nacosgi.api.naming.BeatResult;
 import org.nacosgi.api.naming.Instance;
@@ -9,8 +10,9 @@ import org.nacosgi.api.spi.NacosRequest;
 import org.nacosgi.api.spi.NacosResponse;
 
 /**
- * The instance calls every client needs (register, deregister, heartbeat, list) in one API generation: builds the
- * requests and reads the answers. {@code namespace} is "" for the public namespace.
+ * The instance calls of one API generation (register, deregister, heartbeat, list; update and detail, which
+ * 3.x serves only in its admin API): builds the requests and reads the answers. {@code namespace} is "" for the
+ * public namespace.
  */
 interface InstanceApi {
     NacosRequest register(Instance instance, String namespace);
@@ -20,16 +22,20 @@ interface InstanceApi {
     /** {@code light}: without the instance details (v1 only; v3 beats always carry the identity). */
     NacosRequest beat(Instance instance, String namespace, boolean light, Duration period);
 
-    /** {@code push}: ask the server for UDP pushes to this target (null: no push). */
-    NacosRequest list(ServiceQuery query, String namespace, PushTarget push);
+    /** {@code push}: where the server should send UDP pushes (null: none; only v1 can subscribe to them). */
+    NacosRequest list(ServiceQuery query, String namespace, InetSocketAddress push);
 
-    /** Accepts a register/deregister answer or throws the matching exception. */
+    NacosRequest modify(Instance instance, String namespace);
+
+    /** {@code instance} names the one wanted (service, group, ip, port, cluster). */
+    NacosRequest detail(Instance instance, String namespace);
+
+    /** Accepts a register/deregister/modify answer or throws the matching exception. */
     void readWrite(NacosResponse response, String what);
 
     BeatResult readBeat(NacosResponse response, Duration period, String what);
 
     ServiceInfo readList(NacosResponse response, ServiceQuery query, String what);
 
-    /** Whether a list call can subscribe to UDP pushes. */
-    boolean supportsPush();
+    Instance readDetail(NacosResponse response, Instance wanted, String what);
 }

@@ -1,8 +1,11 @@
 package org.nacosgi.naming.internal;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.nacosgi.api.NotFoundException;
 import org.nacosgi.api.OperationNotSupportedException;
@@ -24,12 +27,10 @@ final class InstanceCalls {
     private final Transport transport;
     private final InstanceApi v1;
     private final InstanceApi v3;
-    private final V1InstanceApi v1Maintenance;
-    private final AdminInstanceApi admin;
     private final String namespace;
     private final boolean hasCredentials;
     /** Where the rare blocking re-probe of an async call runs: never an HTTP or scheduler thread. */
-    private final java.util.concurrent.Executor offload;
+    private final Executor offload;
     /**
      * The generation last learnt from the transport. Async calls (beats, polls, on the scheduler) never probe:
      * until one is known they assume the v1 client API, served by everything but 3.2+, whose 410/404 answer then
@@ -37,15 +38,11 @@ final class InstanceCalls {
      */
     private volatile ServerGeneration known;
 
-    InstanceCalls(Transport transport, NamingJson json, String namespace, boolean hasCredentials,
-            java.util.concurrent.Executor offload) {
+    InstanceCalls(Transport transport, NamingJson json, String namespace, boolean hasCredentials, Executor offload) {
         this.transport = transport;
         this.offload = offload;
-        V1InstanceApi v1Api = new V1InstanceApi(json);
-        this.v1 = v1Api;
-        this.v1Maintenance = v1Api;
-        this.v3 = new V3ClientInstanceApi(json);
-        this.admin = new AdminInstanceApi(json);
+        this.v1 = new V1InstanceApi(json);
+        this.v3 = new V3InstanceApi(json);
         this.namespace = namespace;
         this.hasCredentials = hasCredentials;
     }
@@ -55,52 +52,36 @@ final class InstanceCalls {
     }
 
     void register(Instance i) {
-        call(api -> api.register(i, namespace), (api, r) -> {
-            api.readWrite(r, what("register", i));
-            return null;
-        });
+        call(api -> api.register(i, namespace), written("register", i));
     }
 
     CompletableFuture<Void> registerAsync(Instance i) {
-        return callAsync(api -> api.register(i, namespace), (api, r) -> {
-            api.readWrite(r, what("register", i));
-            return null;
-        });
+        return callAsync(api -> api.register(i, namespace), written("register", i));
     }
 
     void deregister(Instance i) {
-        call(api -> api.deregister(i, namespace), (api, r) -> {
-            api.readWrite(r, what("deregister", i));
-            return null;
-        });
+        call(api -> api.deregister(i, namespace), written("deregister", i));
     }
 
     CompletableFuture<Void> deregisterAsync(Instance i) {
-        return callAsync(api -> api.deregister(i, namespace), (api, r) -> {
-            api.readWrite(r, what("deregister", i));
-            return null;
-        });
+        return callAsync(api -> api.deregister(i, namespace), written("deregister", i));
     }
 
     BeatResult beat(Instance i, boolean light, Duration period) {
-        return call(api -> api.beat(i, namespace, light, period), (api, r) -> api.readBeat(r, period, what("heartbeat", i)));
+        return call(api -> api.beat(i, namespace, light, period), beaten(i, period));
     }
 
     CompletableFuture<BeatResult> beatAsync(Instance i, boolean light, Duration period) {
-        return callAsync(api -> api.beat(i, namespace, light, period),
-                (api, r) -> api.readBeat(r, period, what("heartbeat", i)));
+        return callAsync(api -> api.beat(i, namespace, light, period), beaten(i, period));
     }
 
     ServiceInfo list(ServiceQuery q) {
-        String ns = q.namespaceId().orElse(namespace);
-        return call(api -> api.list(q, ns, null), (api, r) -> api.readList(r, q, "list " + q));
+        return listAsync(q, null, false).join();
     }
 
-    /** {@code push} is used only where the API supports it (v1). */
-    CompletableFuture<ServiceInfo> listAsync(ServiceQuery q, PushTarget push) {
-        String ns = q.namespaceId().orElse(namespace);
-        return callAsync(api -> api.list(q, ns, api.supportsPush() ? push : null),
-                (api, r) -> api.readList(r, q, "list " + q));
+    /** {@code push}: where UDP pushes should go, used only where the API supports them (v1). */
+    CompletableFuture<ServiceInfo> listAsync(ServiceQuery q, InetSocketAddress push) {
+        return listAsync(q, push, true);
     }
 
     /** Whether list calls currently go to an API that can subscribe to UDP pushes. */
@@ -114,47 +95,36 @@ final class InstanceCalls {
      */
     void modify(Instance i) {
         String what = what("modify", i);
-        if (probe().servesFullV1()) {
-            NacosResponse r = transport.send(v1Maintenance.modify(i, namespace));
-            if (r.status() != 410) {
-                v1Maintenance.readModify(r, what);
-                return;
-            }
-            if (reprobe().servesFullV1()) {
-                throw r.toException(what);
-            }
+        NacosResponse r = sendV1Maintenance(v1.modify(i, namespace), what);
+        if (r != null) {
+            v1.readWrite(r, what);
+            return;
         }
         if (!hasCredentials) {
             throw new OperationNotSupportedException(what + ": Nacos 3.x serves instance updates only through its admin"
                     + " API (/v3/admin/ns/instance), which needs a token; configure username and password"
                     + " (the v3 client API has no update: remove and add the instance instead)");
         }
-        NacosResponse r = transport.send(admin.modify(i, namespace));
-        admin.readModify(r, what);
+        v3.readWrite(transport.send(v3.modify(i, namespace)), what);
     }
 
     /**
-     * One instance: v1 detail on 1.x/2.x, the admin detail on 3.x with credentials, else derived from the
-     * instance list (which leaves out disabled instances).
+     * One instance ({@code wanted}: service, group, ip, port, cluster): v1 detail on 1.x/2.x, the admin detail on
+     * 3.x with credentials, else derived from the instance list (which leaves out disabled instances).
      */
-    Instance detail(String service, String group, String ip, int port, String cluster) {
-        String what = "get instance " + ip + ":" + port + " cluster " + cluster + " of " + group + "@@" + service;
-        if (probe().servesFullV1()) {
-            NacosResponse r = transport.send(v1Maintenance.detail(service, group, ip, port, cluster, namespace));
-            if (r.status() != 410) {
-                return v1Maintenance.readDetail(r, service, group, what);
-            }
-            if (reprobe().servesFullV1()) {
-                throw r.toException(what);
-            }
+    Instance detail(Instance wanted) {
+        String what = what("get", wanted);
+        NacosResponse r = sendV1Maintenance(v1.detail(wanted, namespace), what);
+        if (r != null) {
+            return v1.readDetail(r, wanted, what);
         }
         if (hasCredentials) {
-            NacosResponse r = transport.send(admin.detail(service, group, ip, port, cluster, namespace));
-            return admin.readDetail(r, service, group, what);
+            return v3.readDetail(transport.send(v3.detail(wanted, namespace)), wanted, what);
         }
-        ServiceInfo info = list(ServiceQuery.builder(service).groupName(group).clusters(List.of(cluster)).build());
+        ServiceInfo info = list(ServiceQuery.builder(wanted.serviceName()).groupName(wanted.groupName())
+                .clusters(List.of(wanted.clusterName())).build());
         for (Instance i : info.hosts()) {
-            if (i.ip().equals(ip) && i.port() == port && i.clusterName().equals(cluster)) {
+            if (i.ip().equals(wanted.ip()) && i.port() == wanted.port() && i.clusterName().equals(wanted.clusterName())) {
                 return i;
             }
         }
@@ -162,7 +132,39 @@ final class InstanceCalls {
                 + " is derived from the list, which leaves out disabled instances)");
     }
 
-    private <T> T call(Function<InstanceApi, NacosRequest> request, Reader<T> reader) {
+    /** The v1 answer while the servers serve the full v1 API (1.x/2.x); null on 3.x. */
+    private NacosResponse sendV1Maintenance(NacosRequest request, String what) {
+        if (!probe().servesFullV1()) {
+            return null;
+        }
+        NacosResponse r = transport.send(request);
+        if (r.status() == 410 && reprobe().servesFullV1()) {
+            throw r.toException(what);
+        }
+        return r.status() == 410 ? null : r;
+    }
+
+    private CompletableFuture<ServiceInfo> listAsync(ServiceQuery q, InetSocketAddress push, boolean async) {
+        String ns = q.namespaceId().orElse(namespace);
+        Function<InstanceApi, NacosRequest> request = api -> api.list(q, ns, push);
+        BiFunction<InstanceApi, NacosResponse, ServiceInfo> reader = (api, r) -> api.readList(r, q, "list " + q);
+        return async ? callAsync(request, reader) : CompletableFuture.completedFuture(call(request, reader));
+    }
+
+    private static BiFunction<InstanceApi, NacosResponse, Void> written(String op, Instance i) {
+        String what = what(op, i);
+        return (api, r) -> {
+            api.readWrite(r, what);
+            return null;
+        };
+    }
+
+    private static BiFunction<InstanceApi, NacosResponse, BeatResult> beaten(Instance i, Duration period) {
+        String what = what("heartbeat", i);
+        return (api, r) -> api.readBeat(r, period, what);
+    }
+
+    private <T> T call(Function<InstanceApi, NacosRequest> request, BiFunction<InstanceApi, NacosResponse, T> reader) {
         InstanceApi api = api(probe());
         NacosResponse r = transport.send(request.apply(api));
         if (movedOn(r)) {
@@ -172,30 +174,30 @@ final class InstanceCalls {
                 r = transport.send(request.apply(api));
             }
         }
-        return reader.read(api, r);
+        return reader.apply(api, r);
     }
 
-    private <T> CompletableFuture<T> callAsync(Function<InstanceApi, NacosRequest> request, Reader<T> reader) {
-        InstanceApi api;
+    private <T> CompletableFuture<T> callAsync(Function<InstanceApi, NacosRequest> request,
+            BiFunction<InstanceApi, NacosResponse, T> reader) {
+        InstanceApi first;
         NacosRequest req;
         try {
             ServerGeneration g = known;
-            api = api(g != null ? g : ServerGeneration.V2);
-            req = request.apply(api);
+            first = api(g != null ? g : ServerGeneration.V2);
+            req = request.apply(first);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        InstanceApi first = api;
         return transport.sendAsync(req).thenCompose(r -> {
             if (!movedOn(r)) {
-                return CompletableFuture.completedFuture(reader.read(first, r));
+                return CompletableFuture.completedFuture(reader.apply(first, r));
             }
             return CompletableFuture.supplyAsync(this::reprobe, offload).thenCompose(g -> {
                 InstanceApi next = api(g);
                 if (next == first) {
-                    return CompletableFuture.completedFuture(reader.read(first, r));
+                    return CompletableFuture.completedFuture(reader.apply(first, r));
                 }
-                return transport.sendAsync(request.apply(next)).thenApply(r2 -> reader.read(next, r2));
+                return transport.sendAsync(request.apply(next)).thenApply(r2 -> reader.apply(next, r2));
             });
         });
     }
@@ -228,12 +230,7 @@ final class InstanceCalls {
     }
 
     private static String what(String op, Instance i) {
-        return op + " instance " + i.address() + " cluster " + i.clusterName() + " of " + i.groupName() + "@@"
-                + i.serviceName();
-    }
-
-    @FunctionalInterface
-    private interface Reader<T> {
-        T read(InstanceApi api, NacosResponse response);
+        return op + " instance " + i.address() + " cluster " + i.clusterName() + " of "
+                + V1InstanceApi.grouped(i.groupName(), i.serviceName());
     }
 }

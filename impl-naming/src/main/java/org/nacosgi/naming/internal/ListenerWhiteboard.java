@@ -21,7 +21,8 @@ public final class ListenerWhiteboard {
     private final NamingService naming;
     private final String clientName;
     private final Logger log;
-    private final Map<Long, Entry> ledger = new HashMap<>();
+    /** Per service id: the listener and the query it was subscribed with. */
+    private final Map<Long, Map.Entry<NamingListener, ServiceQuery>> ledger = new HashMap<>();
     private final Set<Long> warned = new HashSet<>();
     private boolean closed;
 
@@ -48,7 +49,7 @@ public final class ListenerWhiteboard {
             warnOnce(props, e);
             return;
         }
-        ledger.put(id, new Entry(listener, query));
+        ledger.put(id, Map.entry(listener, query));
     }
 
     public synchronized void modified(NamingListener listener, Map<String, ?> props) {
@@ -64,10 +65,10 @@ public final class ListenerWhiteboard {
             return;
         }
         Object id = props.get("service.id");
-        Entry e = id instanceof Number ? ledger.remove(((Number) id).longValue()) : null;
+        Map.Entry<NamingListener, ServiceQuery> e = id instanceof Number ? ledger.remove(((Number) id).longValue()) : null;
         if (e != null) {
             try {
-                naming.unsubscribe(e.query, e.listener);
+                naming.unsubscribe(e.getValue(), e.getKey());
             } catch (RuntimeException ex) {
                 log.log(Level.DEBUG, "unsubscribing a whiteboard listener failed: " + ex);
             }
@@ -101,16 +102,6 @@ public final class ListenerWhiteboard {
         Object id = props.get("service.id");
         if (!(id instanceof Number) || warned.add(((Number) id).longValue())) {
             log.log(Level.WARNING, "skipping naming listener service " + id + ": " + e.getMessage());
-        }
-    }
-
-    private static final class Entry {
-        final NamingListener listener;
-        final ServiceQuery query;
-
-        Entry(NamingListener listener, ServiceQuery query) {
-            this.listener = listener;
-            this.query = query;
         }
     }
 }

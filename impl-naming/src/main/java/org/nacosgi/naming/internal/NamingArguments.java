@@ -30,16 +30,19 @@ final class NamingArguments {
     }
 
     static void checkInstance(Instance instance) {
-        if (instance == null) {
-            throw new InvalidArgumentException("instance", "must not be null");
-        }
+        checkIdentity(instance);
+        checkWeight(instance.weight());
+        checkMetadata(instance.metadata());
+    }
+
+    /** What names an instance: enough to deregister it or ask for its details. */
+    static void checkIdentity(Instance instance) {
+        requireNonNull("instance", instance);
         checkServiceName(instance.serviceName());
         checkGroup(instance.groupName());
         checkIp(instance.ip());
         checkPort(instance.port());
         checkCluster("clusterName", instance.clusterName());
-        checkWeight(instance.weight());
-        checkMetadata(instance.metadata());
     }
 
     static void checkServiceName(String serviceName) {

@@ -7,6 +7,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
@@ -191,19 +192,11 @@ final class NamingJson {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> e : ((JsonObject) v).entrySet()) {
             JsonValue value = e.getValue();
-            switch (value.getValueType()) {
-                case STRING:
-                    out.put(e.getKey(), ((JsonString) value).getString());
-                    break;
-                case NUMBER:
-                case TRUE:
-                case FALSE:
-                    out.put(e.getKey(), value.toString());
-                    break;
-                default:
-                    throw new InvalidArgumentException("metadata", "the value of key '" + e.getKey()
-                            + "' must be text, a number or a boolean, was " + value.getValueType());
+            if (value.getValueType() == JsonValue.ValueType.NULL || value instanceof JsonStructure) {
+                throw new InvalidArgumentException("metadata", "the value of key '" + e.getKey()
+                        + "' must be text, a number or a boolean, was " + value.getValueType());
             }
+            out.put(e.getKey(), value instanceof JsonString ? ((JsonString) value).getString() : value.toString());
         }
         return out;
     }

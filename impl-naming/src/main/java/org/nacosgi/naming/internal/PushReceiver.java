@@ -3,20 +3,22 @@ package org.nacosgi.naming.internal;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,15 +46,9 @@ final class PushReceiver implements AutoCloseable {
     private final Consumer<ServiceInfo> sink;
     private final Logger log;
     private final Map<String, String> localAddressByHost = new ConcurrentHashMap<>();
-    /** lastRefTimes of recent pushes; touched by the receiver thread only. */
-    private final Map<String, Boolean> recent = new LinkedHashMap<>(RECENT, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > RECENT;
-        }
-    };
+    /** Keys of the last RECENT pushes, a ring (the oldest is overwritten); touched by the receiver thread only. */
+    private final String[] recent = new String[RECENT];
+    private int nextRecent;
     private volatile DatagramSocket socket;
     private volatile Thread thread;
     private volatile boolean closed;
@@ -91,7 +87,7 @@ final class PushReceiver implements AutoCloseable {
      * Where the server should push: our port, and the local address on the route to the first server (what the
      * server can reach), found once per host by connecting an unbound UDP socket (nothing is sent).
      */
-    PushTarget target(List<String> servers) {
+    InetSocketAddress target(List<String> servers) {
         if (!isRunning() || servers.isEmpty()) {
             return null;
         }
@@ -105,7 +101,7 @@ final class PushReceiver implements AutoCloseable {
             return null;
         }
         String ip = localAddressByHost.computeIfAbsent(host, PushReceiver::localAddressToward);
-        return ip == null ? null : new PushTarget(port(), ip);
+        return ip == null ? null : InetSocketAddress.createUnresolved(ip, port());
     }
 
     private static String localAddressToward(String host) {
@@ -114,11 +110,46 @@ final class PushReceiver implements AutoCloseable {
             probe.connect(new InetSocketAddress(server, 9));
             InetAddress local = probe.getLocalAddress();
             if (local == null || local.isAnyLocalAddress()) {
-                return HostAddress.pick();
+                return hostAddress();
             }
             return local.getHostAddress();
         } catch (IOException | SecurityException e) {
-            return HostAddress.pick();
+            return hostAddress();
+        }
+    }
+
+    /**
+     * The host's address when no route says better (and for whiteboard registrations without an ip): the first
+     * site-local IPv4 of an up interface, else any IPv4 of one, else what the resolver says.
+     */
+    static String hostAddress() {
+        try {
+            String fallback = null;
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback() || nif.isVirtual() || nif.isPointToPoint()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                        if (a.isSiteLocalAddress()) {
+                            return a.getHostAddress();
+                        }
+                        if (fallback == null) {
+                            fallback = a.getHostAddress();
+                        }
+                    }
+                }
+            }
+            if (fallback != null) {
+                return fallback;
+            }
+        } catch (SocketException e) {
+            // fall through to the resolver
+        }
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return InetAddress.getLoopbackAddress().getHostAddress();
         }
     }
 
@@ -168,9 +199,12 @@ final class PushReceiver implements AutoCloseable {
         }
         String data = o.getString("data", "");
         // a re-sent push repeats lastRefTime and data; two services pushed at one instant differ in data
-        if (recent.put(ref + "|" + data.length() + "|" + data.hashCode(), Boolean.TRUE) != null) {
+        String key = ref + "|" + data.length() + "|" + data.hashCode();
+        if (Arrays.asList(recent).contains(key)) {
             return; // the server re-sent a push (our ack was lost or late)
         }
+        recent[nextRecent] = key;
+        nextRecent = (nextRecent + 1) % RECENT;
         ServiceInfo info = json.serviceInfo(json.parseObject(data, "naming push data"), "DEFAULT_GROUP",
                 "naming push data");
         sink.accept(info);
@@ -192,16 +226,11 @@ final class PushReceiver implements AutoCloseable {
     private String decode(byte[] datagram) {
         if (datagram.length >= 2 && (datagram[0] & 0xff) == 0x1f && (datagram[1] & 0xff) == 0x8b) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(datagram))) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(datagram.length * 4);
-                byte[] buf = new byte[8192];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    if (out.size() + n > MAX_INFLATED) {
-                        throw new NacosException("a gzip push inflates beyond " + MAX_INFLATED + " bytes");
-                    }
-                    out.write(buf, 0, n);
+                byte[] text = in.readNBytes(MAX_INFLATED + 1); // grows as it reads: a small push costs little
+                if (text.length > MAX_INFLATED) {
+                    throw new NacosException("a gzip push inflates beyond " + MAX_INFLATED + " bytes");
                 }
-                return out.toString(StandardCharsets.UTF_8);
+                return new String(text, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new NacosException("a gzip push does not inflate: " + e.getMessage(), e);
             }

@@ -31,7 +31,7 @@ public final class RegistrationWhiteboard {
     private boolean closed;
 
     public RegistrationWhiteboard(HttpNamingService naming, String clientName, Logger log) {
-        this(naming, clientName, HostAddress::pick, log);
+        this(naming, clientName, PushReceiver::hostAddress, log);
     }
 
     RegistrationWhiteboard(HttpNamingService naming, String clientName, Supplier<String> hostAddress, Logger log) {

@@ -2,12 +2,14 @@ package org.nacosgi.naming.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.nacosgi.api.NacosTimeoutException;
 import org.nacosgi.api.ServerUnavailableException;
 import org.nacosgi.api.naming.Instance;
@@ -37,17 +39,6 @@ final class ServiceLister {
     /** A source tag for subscriptions: pushes and polls are ordered by lastRefTime, files are not. */
     enum Source { SERVER, FAILOVER, CACHE, PUSH }
 
-    /** A listed service and where it came from. */
-    static final class Listing {
-        final ServiceInfo info;
-        final Source source;
-
-        Listing(ServiceInfo info, Source source) {
-            this.info = info;
-            this.source = source;
-        }
-    }
-
     ServiceInfo list(ServiceQuery q) {
         String ns = namespace(q);
         Optional<ServiceInfo> fo = failover.read(q.groupName(), q.serviceName(), ns);
@@ -60,27 +51,28 @@ final class ServiceLister {
             cache.write(q, ns, info);
             return filter(q, info);
         } catch (ServerUnavailableException | NacosTimeoutException e) {
-            return fromCache(q, ns, e).map(l -> l.info).orElseThrow(() -> e);
+            return fromCache(q, ns, e).orElseThrow(() -> e);
         }
     }
 
-    CompletableFuture<Listing> listAsync(ServiceQuery q, PushTarget push) {
+    /** {@code sink} (null: none) is also given the list with its source, before the future completes. */
+    CompletableFuture<ServiceInfo> listAsync(ServiceQuery q, InetSocketAddress push, BiConsumer<ServiceInfo, Source> sink) {
         String ns = namespace(q);
         Optional<ServiceInfo> fo = failover.read(q.groupName(), q.serviceName(), ns);
         if (fo.isPresent()) {
-            return CompletableFuture.completedFuture(new Listing(filter(q, fo.get()), Source.FAILOVER));
+            return CompletableFuture.completedFuture(listed(filter(q, fo.get()), Source.FAILOVER, sink));
         }
         return calls.listAsync(q, push).handle((info, err) -> {
             if (err == null) {
                 servedByServer();
                 cache.write(q, ns, info);
-                return new Listing(filter(q, info), Source.SERVER);
+                return listed(filter(q, info), Source.SERVER, sink);
             }
             Throwable cause = unwrap(err);
             if (cause instanceof ServerUnavailableException || cause instanceof NacosTimeoutException) {
-                Optional<Listing> cached = fromCache(q, ns, (RuntimeException) cause);
+                Optional<ServiceInfo> cached = fromCache(q, ns, (RuntimeException) cause);
                 if (cached.isPresent()) {
-                    return cached.get();
+                    return listed(cached.get(), Source.CACHE, sink);
                 }
             }
             throw cause instanceof RuntimeException ? (RuntimeException) cause : new CompletionException(cause);
@@ -114,13 +106,20 @@ final class ServiceLister {
         return q.namespaceId().orElse(calls.namespace());
     }
 
-    private Optional<Listing> fromCache(ServiceQuery q, String ns, RuntimeException cause) {
+    private static ServiceInfo listed(ServiceInfo info, Source source, BiConsumer<ServiceInfo, Source> sink) {
+        if (sink != null) {
+            sink.accept(info, source);
+        }
+        return info;
+    }
+
+    private Optional<ServiceInfo> fromCache(ServiceQuery q, String ns, RuntimeException cause) {
         Optional<ServiceInfo> cached = cache.read(q, ns);
         if (cached.isPresent() && servingCache.compareAndSet(false, true)) {
             log.log(Level.WARNING, "no naming server answered (" + cause.getMessage()
                     + "); serving service lists from the disk cache until one does");
         }
-        return cached.map(info -> new Listing(filter(q, info), Source.CACHE));
+        return cached.map(info -> filter(q, info));
     }
 
     private void servedByServer() {

@@ -2,9 +2,11 @@ package org.nacosgi.naming.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -19,7 +21,6 @@ import org.nacosgi.api.naming.NamingListener;
 import org.nacosgi.api.naming.NamingService;
 import org.nacosgi.api.naming.ServiceInfo;
 import org.nacosgi.api.naming.ServiceQuery;
-import org.nacosgi.naming.internal.ServiceLister.Listing;
 import org.nacosgi.naming.internal.ServiceLister.Source;
 
 /**
@@ -32,7 +33,7 @@ final class ServiceSubscription {
     private final ServiceQuery query;
     private final ScheduledExecutorService scheduler;
     private final ServiceLister lister;
-    private final Supplier<PushTarget> push;
+    private final Supplier<InetSocketAddress> push;
     private final Logger log;
     private final Map<NamingListener, Slot> slots = new IdentityHashMap<>();
     private List<Instance> hosts;
@@ -47,7 +48,7 @@ final class ServiceSubscription {
     private boolean pushing;
 
     ServiceSubscription(ServiceQuery query, ScheduledExecutorService scheduler, ServiceLister lister,
-            Supplier<PushTarget> push, Logger log) {
+            Supplier<InetSocketAddress> push, Logger log) {
         this.query = query;
         this.scheduler = scheduler;
         this.lister = lister;
@@ -59,27 +60,20 @@ final class ServiceSubscription {
         return query;
     }
 
-    /** Adds (or re-adds with a new interval) a listener; returns whether it is new here. */
-    boolean add(NamingListener listener, Executor lane, Duration interval) {
-        synchronized (this) {
-            Slot existing = slots.get(listener);
-            if (existing != null) {
-                existing.interval = interval;
-                pollWithin(effectiveInterval());
-                return false;
-            }
-            Slot slot = new Slot(listener, lane, interval);
-            slots.put(listener, slot);
-            if (hosts != null) {
-                slot.offer(hosts);
-            }
-            if (nextPoll == null && !inFlight) {
-                pollWithin(Duration.ZERO);
-            } else {
-                pollWithin(effectiveInterval());
-            }
-            return true;
+    /** Adds (or re-adds with a new interval) a listener. */
+    synchronized void add(NamingListener listener, Executor lane, Duration interval) {
+        Slot existing = slots.get(listener);
+        if (existing != null) {
+            existing.interval = interval;
+            pollWithin(effectiveInterval());
+            return;
         }
+        Slot slot = new Slot(listener, lane, interval);
+        slots.put(listener, slot);
+        if (hosts != null) {
+            slot.offer(hosts);
+        }
+        pollWithin(nextPoll == null && !inFlight ? Duration.ZERO : effectiveInterval());
     }
 
     synchronized boolean remove(NamingListener listener) {
@@ -96,8 +90,8 @@ final class ServiceSubscription {
         return out;
     }
 
-    synchronized List<NamingListener> listeners() {
-        return new ArrayList<>(slots.keySet());
+    synchronized boolean has(NamingListener listener) {
+        return slots.containsKey(listener);
     }
 
     synchronized boolean isEmpty() {
@@ -131,26 +125,14 @@ final class ServiceSubscription {
             if (closed) {
                 return;
             }
-            switch (source) {
-                case PUSH:
-                    if (info.lastRefTime() < lastRefTime) {
-                        return; // an out-of-order push (re-sent duplicates are dropped by the receiver)
-                    }
-                    break;
-                case SERVER:
-                    if (info.lastRefTime() != 0 && info.lastRefTime() < lastRefTime) {
-                        return; // an answer older than a push already applied
-                    }
-                    break;
-                case CACHE:
-                    if (hosts != null) {
-                        return; // what we know is newer than the disk copy
-                    }
-                    break;
-                default:
-                    break;
+            boolean fromServer = source == Source.SERVER || source == Source.PUSH;
+            // dropped: an out-of-order push (re-sent duplicates are dropped by the receiver), a server answer
+            // older than a push already applied (v3 answers carry no lastRefTime: 0), a disk copy of what we know
+            if (fromServer ? info.lastRefTime() < lastRefTime && (source == Source.PUSH || info.lastRefTime() != 0)
+                    : source == Source.CACHE && hosts != null) {
+                return;
             }
-            if (source == Source.SERVER || source == Source.PUSH) {
+            if (fromServer) {
                 lastRefTime = Math.max(lastRefTime, info.lastRefTime());
                 serverCacheMillis = info.cacheMillis();
             }
@@ -169,17 +151,15 @@ final class ServiceSubscription {
             inFlight = true;
             nextPoll = null;
         }
-        PushTarget target = push.get();
+        InetSocketAddress target = push.get();
         synchronized (this) {
             pushing = target != null;
         }
-        lister.listAsync(query, target).whenComplete(this::polled);
+        lister.listAsync(query, target, this::apply).whenComplete(this::polled);
     }
 
-    private void polled(Listing listing, Throwable err) {
-        if (err == null) {
-            apply(listing.info, listing.source);
-        }
+    /** After the poll's list was applied (by the lister, through {@link #apply}). */
+    private void polled(ServiceInfo listed, Throwable err) {
         synchronized (this) {
             inFlight = false;
             if (err != null) {
@@ -258,21 +238,48 @@ final class ServiceSubscription {
 
         /** Caller holds the subscription's monitor, so events are queued in the order lists were applied. */
         void offer(List<Instance> now) {
-            NamingEvent event;
-            if (seen == null) {
-                event = new NamingEvent(query, now, List.of(), List.of(), now);
-            } else {
-                InstanceDiff d = InstanceDiff.between(seen, now);
-                if (d.isEmpty()) {
-                    seen = now; // same instances; keep the newest objects (e.g. instance ids)
-                    return;
-                }
-                event = new NamingEvent(query, d.added, d.removed, d.modified, now);
+            NamingEvent event = seen == null ? new NamingEvent(query, now, List.of(), List.of(), now)
+                    : diff(query, seen, now);
+            seen = now; // also when nothing changed: keep the newest objects (e.g. instance ids)
+            if (event != null) {
+                NamingListener l = listener;
+                lane.execute(() -> deliver(l, event));
             }
-            seen = now;
-            NamingListener l = listener;
-            lane.execute(() -> deliver(l, event));
         }
+    }
+
+    /**
+     * The event from {@code before} to {@code now}, null when nothing changed. Instances are the same when ip, port
+     * and cluster match; one is modified when its weight, health, enabled or ephemeral flag or metadata changed
+     * (reported in its new state). The server's instance id is not compared: it comes and goes with the API that
+     * registered the instance.
+     */
+    static NamingEvent diff(ServiceQuery query, List<Instance> before, List<Instance> now) {
+        Map<String, Instance> old = index(before);
+        List<Instance> added = new ArrayList<>();
+        List<Instance> modified = new ArrayList<>();
+        for (Map.Entry<String, Instance> e : index(now).entrySet()) {
+            Instance a = old.remove(e.getKey());
+            Instance b = e.getValue();
+            if (a == null) {
+                added.add(b);
+            } else if (Double.compare(a.weight(), b.weight()) != 0 || a.healthy() != b.healthy()
+                    || a.enabled() != b.enabled() || a.ephemeral() != b.ephemeral()
+                    || !a.metadata().equals(b.metadata())) {
+                modified.add(b);
+            }
+        }
+        List<Instance> removed = new ArrayList<>(old.values()); // what is left of the old list is gone
+        return added.isEmpty() && removed.isEmpty() && modified.isEmpty() ? null
+                : new NamingEvent(query, added, removed, modified, now);
+    }
+
+    private static Map<String, Instance> index(List<Instance> list) {
+        Map<String, Instance> m = new LinkedHashMap<>();
+        for (Instance i : list) {
+            m.put(i.address() + "#" + i.clusterName(), i);
+        }
+        return m;
     }
 
     private void deliver(NamingListener l, NamingEvent event) {

@@ -1,6 +1,7 @@
 package org.nacosgi.naming.internal;
 
 import java.lang.System.Logger;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,14 +29,14 @@ final class Subscriptions {
     private final ScheduledExecutorService scheduler;
     private final Executor callbackPool;
     private final ServiceLister lister;
-    private final Supplier<PushTarget> push;
+    private final Supplier<InetSocketAddress> push;
     private final Logger log;
     private final Map<ServiceQuery, ServiceSubscription> byQuery = new HashMap<>();
-    private final Map<NamingListener, LaneUse> lanes = new IdentityHashMap<>();
+    private final Map<NamingListener, SerialLane> lanes = new IdentityHashMap<>();
     private boolean closed;
 
     Subscriptions(ScheduledExecutorService scheduler, Executor callbackPool, ServiceLister lister,
-            Supplier<PushTarget> push, Logger log) {
+            Supplier<InetSocketAddress> push, Logger log) {
         this.scheduler = scheduler;
         this.callbackPool = callbackPool;
         this.lister = lister;
@@ -50,10 +51,7 @@ final class Subscriptions {
         }
         ServiceSubscription sub = byQuery.computeIfAbsent(query,
                 q -> new ServiceSubscription(q, scheduler, lister, push, log));
-        LaneUse use = lanes.computeIfAbsent(listener, l -> new LaneUse(new SerialLane(callbackPool)));
-        if (sub.add(listener, use.lane, interval)) {
-            use.count++;
-        }
+        sub.add(listener, lanes.computeIfAbsent(listener, l -> new SerialLane(callbackPool)), interval);
     }
 
     /** Removes a listener from every subscription of the query's namespace, group and service (any clusters). */
@@ -155,11 +153,14 @@ final class Subscriptions {
         }
     }
 
+    /** Drops the listener's lane once no subscription holds the listener. */
     private void released(NamingListener listener) {
-        LaneUse use = lanes.get(listener);
-        if (use != null && --use.count <= 0) {
-            lanes.remove(listener);
+        for (ServiceSubscription sub : byQuery.values()) {
+            if (sub.has(listener)) {
+                return;
+            }
         }
+        lanes.remove(listener);
     }
 
     private static Set<String> clusterSet(String clusters) {
@@ -170,14 +171,5 @@ final class Subscriptions {
             }
         }
         return s;
-    }
-
-    private static final class LaneUse {
-        final SerialLane lane;
-        int count;
-
-        LaneUse(SerialLane lane) {
-            this.lane = lane;
-        }
     }
 }

@@ -44,7 +44,7 @@ class BeatSchedulerTest {
                 return FakeTransport.ok("{\"clientBeatInterval\":" + serverInterval + ",\"code\":" + code
                         + ",\"lightBeatEnabled\":true}");
             }
-            if (r.path().equals(V3ClientInstanceApi.INSTANCE) && "true".equals(r.form().get("heartBeat"))) {
+            if (r.path().equals(V3InstanceApi.INSTANCE) && "true".equals(r.form().get("heartBeat"))) {
                 int n = beats.incrementAndGet();
                 return FakeTransport.ok(n == lostOnBeat ? "{\"code\":21003,\"message\":\"instance not found\",\"data\":null}"
                         : "{\"code\":0,\"message\":\"success\",\"data\":\"ok\"}");
@@ -111,7 +111,7 @@ class BeatSchedulerTest {
         naming.addNamingInstance(Instance.builder("G@@svc", "10.0.0.1", 80).build(), Duration.ofMillis(20));
         assertTrue(Timing.await(reRegistered), "21003 triggers a registration");
         NacosRequest first = transport.requests.get(0);
-        assertEquals(V3ClientInstanceApi.INSTANCE, first.path());
+        assertEquals(V3InstanceApi.INSTANCE, first.path());
         assertEquals("svc", first.form().get("serviceName"), "v3 does not split group@@service: send it apart");
         assertEquals("G", first.form().get("groupName"));
         assertEquals(0, transport.count(Method.PUT, V1InstanceApi.BEAT));

@@ -64,7 +64,7 @@ class GenerationTest {
         naming.modifyNamingInstance(Instance.builder("G@@svc", "10.0.0.1", 80).weight(5).build());
         NacosRequest admin = transport.requests.get(1);
         assertEquals(Method.PUT, admin.method());
-        assertEquals(AdminInstanceApi.INSTANCE, admin.path());
+        assertEquals(V3InstanceApi.ADMIN_INSTANCE, admin.path());
         assertEquals("svc", admin.form().get("serviceName"));
         assertEquals("G", admin.form().get("groupName"));
         assertEquals("5.0", admin.form().get("weight"));
@@ -110,7 +110,7 @@ class GenerationTest {
         assertTrue(info.hosts().stream().allMatch(Instance::healthy), "healthyOnly is ignored by 3.x: filtered here");
         assertTrue(info.hosts().size() >= 1);
         NacosRequest r = transport.requests.get(0);
-        assertEquals(V3ClientInstanceApi.LIST, r.path());
+        assertEquals(V3InstanceApi.LIST, r.path());
         assertEquals("c1", r.query().get("clusterName"));
         assertEquals("cap-v3svc-00454845n", r.query().get("serviceName"));
     }
@@ -123,7 +123,7 @@ class GenerationTest {
                 : FakeTransport.ok("{\"code\":0,\"message\":\"success\",\"data\":[]}");
         HttpNamingService naming = naming(ClientOptions.builder());
         assertEquals(List.of(), naming.listNamingInstance(ServiceQuery.of("svc")).hosts());
-        assertEquals(List.of(V1InstanceApi.LIST, V3ClientInstanceApi.LIST),
+        assertEquals(List.of(V1InstanceApi.LIST, V3InstanceApi.LIST),
                 List.of(transport.requests.get(0).path(), transport.requests.get(1).path()));
     }
 
@@ -139,7 +139,7 @@ class GenerationTest {
                 java.time.Duration.ofMinutes(1));
         assertEquals(1, r.next().added().size());
         assertEquals(1, transport.generationChanges);
-        assertEquals(List.of(V1InstanceApi.LIST, V3ClientInstanceApi.LIST),
+        assertEquals(List.of(V1InstanceApi.LIST, V3InstanceApi.LIST),
                 List.of(transport.requests.get(0).path(), transport.requests.get(1).path()));
     }
 }

@@ -91,8 +91,7 @@ class LocalFilesTest {
 
     @Test
     void namesCannotEscapeTheCacheRoot() {
-        NamingFileLayout layout = new NamingFileLayout(dir);
-        Path p = layout.cacheFile(ServiceQuery.builder("a:b").groupName("..").namespaceId("..").build(), "..");
+        Path p = new ServiceCacheFiles(dir, json, System.getLogger("test")).file(ServiceQuery.builder("a:b").groupName("..").namespaceId("..").build(), "..");
         assertTrue(p.normalize().startsWith(dir.resolve("cache")), p.toString());
         assertEquals("%2E%2E", p.getParent().getFileName().toString());
         assertEquals("%2E%2E@@a%3Ab.json", p.getFileName().toString());

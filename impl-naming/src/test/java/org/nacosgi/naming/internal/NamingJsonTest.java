@@ -59,7 +59,7 @@ class NamingJsonTest {
     void readsTheV3ClientArray() {
         NacosResponse r = FakeTransport.ok(Captures.responseBody("3.0.3", "client-v3.json", "list"));
         ServiceQuery q = ServiceQuery.builder("cap-v3svc-00454845n").groupName("CAP_GROUP").clusters("c1").build();
-        ServiceInfo info = new V3ClientInstanceApi(json).readList(r, q, "t");
+        ServiceInfo info = new V3InstanceApi(json).readList(r, q, "t");
         assertEquals(1, info.hosts().size());
         Instance i = info.hosts().get(0);
         assertEquals(18600, i.port());
@@ -94,7 +94,7 @@ class NamingJsonTest {
     @Test
     void v3HeartbeatForAnUnknownInstanceMeansRegisterAgain() {
         NacosResponse r = FakeTransport.ok(Captures.responseBody("3.0.3", "client-v3.json", "heartbeat-unknown-instance"));
-        BeatResult b = new V3ClientInstanceApi(json).readBeat(r, Duration.ofSeconds(5), "t");
+        BeatResult b = new V3InstanceApi(json).readBeat(r, Duration.ofSeconds(5), "t");
         assertFalse(b.instanceFound());
         assertEquals(Duration.ofSeconds(5), b.clientBeatInterval());
     }

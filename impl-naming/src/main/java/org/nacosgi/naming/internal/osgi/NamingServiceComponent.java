@@ -76,8 +76,7 @@ public final class NamingServiceComponent {
             props.put(NamingService.CLIENT_NAME, options.clientName());
             props.put(NamingService.NAMESPACE, options.namespace());
             r.registration = context.registerService(NamingService.class, naming, props);
-            r.tracker = new ServiceTracker<>(context, context.createFilter("(" + InstanceRegistration.SERVICE + "=*)"),
-                    new RegistrationTracker(r.registrations));
+            r.tracker = new ServiceTracker<>(context, context.createFilter("(" + InstanceRegistration.SERVICE + "=*)"), r);
             // all services, whatever packages their bundles wire to: only properties are read
             r.tracker.open(true);
         } catch (RuntimeException | InvalidSyntaxException e) {
@@ -158,8 +157,11 @@ public final class NamingServiceComponent {
         return null;
     }
 
-    /** What activate started; closed once, by whoever takes it out of {@link #running}. */
-    private static final class Running {
+    /**
+     * What activate started; closed once, by whoever takes it out of {@link #running}. Also the tracker's
+     * customizer: instance registration services go to the registration whiteboard.
+     */
+    private static final class Running implements ServiceTrackerCustomizer<Object, ServiceReference<Object>> {
         final ClientRuntime runtime;
         final ListenerWhiteboard listeners;
         final RegistrationWhiteboard registrations;
@@ -192,23 +194,6 @@ public final class NamingServiceComponent {
             registrations.close();
             runtime.close();
         }
-    }
-
-    private static Map<String, Object> properties(ServiceReference<?> ref) {
-        Map<String, Object> m = new HashMap<>();
-        for (String key : ref.getPropertyKeys()) {
-            m.put(key, ref.getProperty(key));
-        }
-        return m;
-    }
-
-    private static final class RegistrationTracker
-            implements ServiceTrackerCustomizer<Object, ServiceReference<Object>> {
-        private final RegistrationWhiteboard registrations;
-
-        RegistrationTracker(RegistrationWhiteboard registrations) {
-            this.registrations = registrations;
-        }
 
         @Override
         public ServiceReference<Object> addingService(ServiceReference<Object> ref) {
@@ -225,5 +210,13 @@ public final class NamingServiceComponent {
         public void removedService(ServiceReference<Object> ref, ServiceReference<Object> tracked) {
             registrations.removed(properties(ref));
         }
+    }
+
+    private static Map<String, Object> properties(ServiceReference<?> ref) {
+        Map<String, Object> m = new HashMap<>();
+        for (String key : ref.getPropertyKeys()) {
+            m.put(key, ref.getProperty(key));
+        }
+        return m;
     }
 }

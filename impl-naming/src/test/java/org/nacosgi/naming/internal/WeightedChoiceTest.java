@@ -11,7 +11,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nacosgi.api.naming.Instance;
 
-class WeightedChooserTest {
+/** {@link HttpNamingService#chooseWeighted}: the choice behind selectOneHealthyInstance. */
+class WeightedChoiceTest {
     private static Instance host(int port, double weight, boolean healthy, boolean enabled) {
         return Instance.builder("svc", "10.0.0.1", port).weight(weight).healthy(healthy).enabled(enabled).build();
     }
@@ -20,11 +21,11 @@ class WeightedChooserTest {
     void choosesHealthyEnabledInstancesInProportionToWeight() {
         List<Instance> hosts = List.of(host(1, 1, true, true), host(2, 2, true, true), host(3, 7, true, true),
                 host(4, 5, false, true), host(5, 5, true, false), host(6, 0, true, true));
-        WeightedChooser chooser = new WeightedChooser(new Random(42));
+        Random random = new Random(42);
         int n = 100_000;
         Map<Integer, Integer> counts = new HashMap<>();
         for (int k = 0; k < n; k++) {
-            counts.merge(chooser.choose(hosts).orElseThrow().port(), 1, Integer::sum);
+            counts.merge(HttpNamingService.chooseWeighted(hosts, random).orElseThrow().port(), 1, Integer::sum);
         }
         assertEquals(3, counts.size(), "unhealthy, disabled and zero-weight instances are never chosen: " + counts);
         double[] expected = {0.1 * n, 0.2 * n, 0.7 * n};
@@ -57,8 +58,9 @@ class WeightedChooserTest {
 
     @Test
     void nothingToChooseIsEmpty() {
-        WeightedChooser chooser = new WeightedChooser(new Random(1));
-        assertEquals(Optional.empty(), chooser.choose(List.of()));
-        assertEquals(Optional.empty(), chooser.choose(List.of(host(1, 0, true, true), host(2, 3, false, true))));
+        Random random = new Random(1);
+        assertEquals(Optional.empty(), HttpNamingService.chooseWeighted(List.of(), random));
+        assertEquals(Optional.empty(),
+                HttpNamingService.chooseWeighted(List.of(host(1, 0, true, true), host(2, 3, false, true)), random));
     }
 }
