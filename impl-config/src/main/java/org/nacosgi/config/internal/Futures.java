@@ -4,6 +4,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.nacosgi.api.NacosException;
 
 /** Waiting for and unwrapping futures so sync callers see the same exception types as async ones. */
@@ -18,6 +20,29 @@ final class Futures {
         } catch (CompletionException | CancellationException e) {
             throw rethrowable(e);
         }
+    }
+
+    /**
+     * The future handed to a user: it completes on the callback pool, so stages the user chains never run on the
+     * transport's one HTTP thread, where a blocking call would wait for that same thread until it timed out.
+     */
+    static <T> CompletableFuture<T> onCallbackPool(CompletableFuture<T> future, Executor callbacks) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        future.whenComplete((value, error) -> {
+            Runnable complete = () -> {
+                if (error == null) {
+                    out.complete(value);
+                } else {
+                    out.completeExceptionally(unwrap(error));
+                }
+            };
+            try {
+                callbacks.execute(complete);
+            } catch (RejectedExecutionException closed) {
+                complete.run();
+            }
+        });
+        return out;
     }
 
     static Throwable unwrap(Throwable t) {

@@ -73,7 +73,7 @@ public final class HttpConfigService implements ConfigService, AutoCloseable {
     @Override
     public CompletableFuture<ConfigItem> getConfigAsync(String dataId, String group) {
         try {
-            return getConfigItem(dataId, group, null, false, false);
+            return Futures.onCallbackPool(getConfigItem(dataId, group, null, false, false), runtime.callbackExecutor());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -125,7 +125,8 @@ public final class HttpConfigService implements ConfigService, AutoCloseable {
     public CompletableFuture<Void> publishConfigAsync(String dataId, String group, String content, String type,
             String casMd5) {
         try {
-            return publishConfigAsync0(dataId, group, content, type, casMd5, false);
+            return Futures.onCallbackPool(publishConfigAsync0(dataId, group, content, type, casMd5, false),
+                    runtime.callbackExecutor());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -156,7 +157,7 @@ public final class HttpConfigService implements ConfigService, AutoCloseable {
     @Override
     public CompletableFuture<Void> removeConfigAsync(String dataId, String group) {
         try {
-            return removeConfigAsync0(dataId, group, false);
+            return Futures.onCallbackPool(removeConfigAsync0(dataId, group, false), runtime.callbackExecutor());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -200,6 +200,25 @@ class TestkitConfigTest {
     }
 
     @Test
+    void stagesChainedOnAsyncCallsRunOnTheCallbackPoolAndMayBlock() throws Exception {
+        NacosTestServer s = server(b -> { });
+        // a short timeout: a blocking call waiting for the transport's HTTP thread would fail with it
+        HttpConfigService config = client(options(s, "chain").defaultTimeout(Timing.scaled(Duration.ofSeconds(3)))
+                .build());
+        config.publishConfig("a", null, "A");
+        config.publishConfig("b", null, "B");
+        String got = config.getConfigAsync("a", null)
+                .thenApply(a -> Thread.currentThread().getName() + " " + a.content() + config.getConfig("b"))
+                .get(30, TimeUnit.SECONDS);
+        assertTrue(got.startsWith("nacosgi-chain-callback-"), got);
+        assertTrue(got.endsWith(" AB"), got);
+        String published = config.publishConfigAsync("c", null, "C", null, null)
+                .thenApply(v -> Thread.currentThread().getName() + " " + config.getConfig("c"))
+                .get(30, TimeUnit.SECONDS);
+        assertTrue(published.startsWith("nacosgi-chain-callback-") && published.endsWith(" C"), published);
+    }
+
+    @Test
     void watchersGetFirstCallChangesAndDeletion() throws Exception {
         NacosTestServer s = server(b -> { });
         HttpConfigService config = client(options(s, "w1").build());

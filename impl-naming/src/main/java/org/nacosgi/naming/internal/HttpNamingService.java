@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -122,11 +123,20 @@ public final class HttpNamingService implements NamingService, AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<ServiceInfo> out = new CompletableFuture<>();
+        // completed on the callback pool: stages the user chains must not run on the transport's one HTTP thread,
+        // where a blocking call would wait for that same thread until it timed out
         lister.listAsync(query, null, null).whenComplete((info, err) -> {
-            if (err != null) {
-                out.completeExceptionally(ServiceLister.unwrap(err));
-            } else {
-                out.complete(info);
+            Runnable complete = () -> {
+                if (err != null) {
+                    out.completeExceptionally(ServiceLister.unwrap(err));
+                } else {
+                    out.complete(info);
+                }
+            };
+            try {
+                runtime.callbackExecutor().execute(complete);
+            } catch (RejectedExecutionException closed) {
+                complete.run();
             }
         });
         return out;

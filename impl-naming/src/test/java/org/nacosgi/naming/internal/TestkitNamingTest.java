@@ -58,6 +58,18 @@ class TestkitNamingTest {
     }
 
     @Test
+    void stagesChainedOnListAsyncRunOnTheCallbackPoolAndMayBlock() throws Exception {
+        naming.addNamingInstance(Instance.builder("orders", "10.0.0.1", 8080).build());
+        // a blocking call in the stage: on the transport's one HTTP thread it would wait for itself until timeout
+        String got = naming.listNamingInstanceAsync(ServiceQuery.builder("orders").build())
+                .thenApply(info -> Thread.currentThread().getName() + " " + info.hosts().size() + " "
+                        + naming.listNamingInstance(ServiceQuery.builder("orders").build()).hosts().size())
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(got.startsWith("nacosgi-tk-callback-"), got);
+        assertTrue(got.endsWith(" 1 1"), got);
+    }
+
+    @Test
     void registerListGetModifyRemove() throws Exception {
         Instance i = Instance.builder("G@@orders", "10.0.0.1", 8080).clusterName("c1").weight(2.5)
                 .putMetadata("zone", "z1").build();
