@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.nacosgi.api.ClientOptions;
 import org.nacosgi.api.spi.ClientRuntime;
 import org.nacosgi.api.spi.NacosRequest;
@@ -67,6 +70,21 @@ public final class TransportBenchmark {
             Map<String, Call> sides = new LinkedHashMap<>();
             sides.put("transport", () -> runtime.transport().send(request).body());
             sides.put("bare, same request", () -> bare.send(HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(3))
+                    .header("User-Agent", OutgoingRequest.USER_AGENT)
+                    .header("Client-Version", OutgoingRequest.PROTOCOL_VERSION)
+                    .header("RequestId", UUID.randomUUID().toString())
+                    .header("Accept-Charset", "UTF-8")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
+            // the same request through a client whose executor is one thread with a plain queue, as the transport's
+            // was before it took a transfer queue: shows what the executor alone costs
+            HttpClient oneThread = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "bench-one-thread");
+                        t.setDaemon(true);
+                        return t;
+                    })).build();
+            sides.put("bare, one-thread pool", () -> oneThread.send(HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(3))
                     .header("User-Agent", OutgoingRequest.USER_AGENT)
                     .header("Client-Version", OutgoingRequest.PROTOCOL_VERSION)
