@@ -41,6 +41,7 @@ class FeaturesDescriptorTest {
                 assertEquals(verified.get(i), shipped.get(i), "line " + (i + 1));
             }
         }
-        assertEquals(List.of("nacosgi-api", "nacosgi-transport", "nacosgi-config", "nacosgi-naming"), bundles);
+        assertEquals(List.of("nacosgi-api", "nacosgi-transport", "nacosgi-config", "nacosgi-naming", "nacosgi-cmbridge"),
+                bundles);
     }
 }
